@@ -1,0 +1,71 @@
+//! Everything the recruiter can ask for, as values.
+//!
+//! Keys become `Action`s (see `keymap`); `update` applies them. Nothing
+//! here knows about the terminal, so a whole day can be driven in tests.
+
+use crate::domain::Outcome;
+
+/// A key inside a text field (notes, drop reason), independent of the
+/// terminal library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditKey {
+    Char(char),
+    Newline,
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    Up,
+    Down,
+    Home,
+    End,
+    /// Save and close.
+    Save,
+    /// Close without saving (asks first when there are changes).
+    Cancel,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    ToggleHelp,
+    /// Close the overlay or view on top (Esc).
+    Back,
+    /// Tab: day ↔ callback queue.
+    SwitchFocus,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    PrevDay,
+    NextDay,
+    Today,
+    Mark(Outcome),
+    Undo,
+    /// Enter: the selected call's (or callback's) detail.
+    OpenDetail,
+    EditCallNote,
+    EditCandidateNote,
+    /// The selected candidate rang in.
+    LogInbound,
+    /// Queue: open the slot picker for the selected callback.
+    PlaceCallback,
+    CallbackReached,
+    SnoozeCallback,
+    /// Queue: ask for a reason, then drop.
+    DropCallback,
+    /// Answer to a y/n question.
+    Confirm(bool),
+    /// Enter in a picker.
+    Choose,
+    /// A key for the open text field.
+    Edit(EditKey),
+    /// A digit: pick the n-th item of a short list (slot picker, reasons).
+    Pick(usize),
+    /// Time passed: refresh the clock, and the data if another process wrote.
+    Tick,
+    /// Mouse click on a row of the focused list (row index in the list).
+    Select(usize),
+}

@@ -1,0 +1,263 @@
+//! The model: what the recruiter sees and where they are.
+//!
+//! `App` holds the shown day, the queue, the selection and the mode on top
+//! (help, detail, a note being typed, a picker, a question). `update`
+//! changes it; `ui::render` only reads it.
+
+pub mod action;
+pub mod editor;
+pub mod update;
+
+pub use action::{Action, EditKey};
+pub use editor::Editor;
+
+use crate::config::Settings;
+use crate::domain::callback::sort_queue;
+use crate::domain::day::{day_rows, DayRow};
+use crate::domain::{Attempt, Call, Callback, Candidate, Interval, Outcome, Undo};
+use crate::error::Result;
+use crate::store::Store;
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// Which list has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Day,
+    Queue,
+}
+
+/// What a note belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteTarget {
+    Call(i64),
+    Candidate(i64),
+}
+
+/// The candidate record shown by Enter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail {
+    pub candidate: Candidate,
+    /// The call the detail was opened from, if any.
+    pub call: Option<Call>,
+    /// Every call on their record, oldest first.
+    pub history: Vec<Call>,
+    pub attempts: Vec<Attempt>,
+    pub candidate_note: String,
+    pub attempts_this_week: u32,
+    pub scroll: u16,
+}
+
+/// A short list of free slots to place a callback into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlotPicker {
+    pub callback_id: i64,
+    pub candidate: String,
+    pub slots: Vec<Interval>,
+    pub selected: usize,
+}
+
+/// A yes/no question and what "yes" does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    pub prompt: String,
+    pub on_yes: Pending,
+}
+
+/// An action waiting for the recruiter's "yes".
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// Re-mark a marked call with another outcome.
+    Remark {
+        call_id: i64,
+        outcome: Outcome,
+    },
+    /// Place a callback past the weekly cadence limit.
+    Place {
+        callback_id: i64,
+        slot: Interval,
+    },
+    /// Close a note editor, throwing away what was typed.
+    DiscardNote,
+    Quit,
+}
+
+/// The layer on top of the day and queue.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    Normal,
+    Help,
+    Detail(Box<Detail>),
+    Note(Box<Editor>),
+    PickSlot(SlotPicker),
+    DropReason {
+        callback_id: i64,
+        candidate: String,
+        input: Editor,
+    },
+    Confirm(Box<Confirm>, Box<Mode>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Success,
+    Warning,
+    Error,
+}
+
+/// The line under the lists: what just happened, or what went wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub text: String,
+    pub kind: StatusKind,
+}
+
+pub struct App {
+    pub settings: Settings,
+    /// The clock reading this state was built at.
+    pub now: DateTime<Utc>,
+    /// The recruiter-local date on show.
+    pub date: NaiveDate,
+    pub calls: Vec<Call>,
+    /// Busy blocks overlapping the day, with their summaries.
+    pub busy: Vec<(Interval, String)>,
+    /// The day's timeline built from the above.
+    pub rows: Vec<DayRow>,
+    /// Open callbacks in queue order.
+    pub queue: Vec<Callback>,
+    pub focus: Focus,
+    /// Index into `calls` of the selected call.
+    pub call_sel: Option<usize>,
+    /// Index into `queue` of the selected callback.
+    pub queue_sel: Option<usize>,
+    pub mode: Mode,
+    pub status: Option<Status>,
+    /// This session's actions, newest last.
+    pub undo: Vec<Undo>,
+    pub should_quit: bool,
+    /// `PRAGMA data_version` at the last load, to notice other writers.
+    pub data_version: i64,
+}
+
+impl App {
+    /// Loads `date` (or today) with the current or next call selected.
+    pub fn new(
+        settings: Settings,
+        store: &Store,
+        now: DateTime<Utc>,
+        date: Option<NaiveDate>,
+    ) -> Result<App> {
+        let today = settings.rules.hours.local_date(now);
+        let mut app = App {
+            settings,
+            now,
+            date: date.unwrap_or(today),
+            calls: Vec::new(),
+            busy: Vec::new(),
+            rows: Vec::new(),
+            queue: Vec::new(),
+            focus: Focus::Day,
+            call_sel: None,
+            queue_sel: None,
+            mode: Mode::Normal,
+            status: None,
+            undo: Vec::new(),
+            should_quit: false,
+            data_version: 0,
+        };
+        app.reload(store)?;
+        app.call_sel = crate::domain::call::focus_index(&app.calls, now);
+        Ok(app)
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.settings.rules.hours.local_date(self.now)
+    }
+
+    /// Re-reads the day and the queue, keeping the selection on the same
+    /// call and callback where they still exist.
+    pub fn reload(&mut self, store: &Store) -> Result<()> {
+        let span = self.settings.rules.hours.day_span(self.date);
+        let sel_call = self.selected_call().map(|c| c.id);
+        let sel_cb = self.selected_callback().map(|c| c.id);
+        self.calls = store.calls_between(span.start, span.end)?;
+        self.busy = store.busy_blocks(span.start, span.end)?;
+        self.queue = store.open_callbacks(self.now, self.settings.zone())?;
+        self.data_version = store.data_version()?;
+        self.rebuild();
+        self.call_sel = match sel_call {
+            Some(id) => self
+                .calls
+                .iter()
+                .position(|c| c.id == id)
+                .or(self.clamp(self.call_sel, self.calls.len())),
+            None => self.clamp(self.call_sel, self.calls.len()),
+        };
+        self.queue_sel = match sel_cb {
+            Some(id) => self
+                .queue
+                .iter()
+                .position(|c| c.id == id)
+                .or(self.clamp(self.queue_sel, self.queue.len())),
+            None => self
+                .clamp(self.queue_sel, self.queue.len())
+                .or(if self.queue.is_empty() { None } else { Some(0) }),
+        };
+        Ok(())
+    }
+
+    fn clamp(&self, sel: Option<usize>, len: usize) -> Option<usize> {
+        if len == 0 {
+            None
+        } else {
+            Some(sel.unwrap_or(0).min(len - 1))
+        }
+    }
+
+    /// Re-derives what depends on the clock: queue order and the timeline.
+    pub fn rebuild(&mut self) {
+        let slot = self.settings.rules.hours.slot_minutes;
+        let sel_cb = self.selected_callback().map(|c| c.id);
+        sort_queue(&mut self.queue, self.now, slot);
+        if let Some(id) = sel_cb {
+            self.queue_sel = self.queue.iter().position(|c| c.id == id);
+        }
+        self.rows = day_rows(
+            &self.settings.rules.hours,
+            self.date,
+            &self.calls,
+            &self.busy,
+            self.now,
+        );
+    }
+
+    pub fn selected_call(&self) -> Option<&Call> {
+        self.call_sel.and_then(|i| self.calls.get(i))
+    }
+
+    pub fn selected_callback(&self) -> Option<&Callback> {
+        self.queue_sel.and_then(|i| self.queue.get(i))
+    }
+
+    /// Callbacks due now or overdue (the header's tally).
+    pub fn callbacks_due(&self) -> usize {
+        use crate::domain::Bucket;
+        let slot = self.settings.rules.hours.slot_minutes;
+        self.queue
+            .iter()
+            .filter(|c| c.bucket(self.now, slot) != Bucket::Later)
+            .count()
+    }
+
+    /// How many of the day's calls have each outcome.
+    pub fn tally(&self, outcome: Outcome) -> usize {
+        self.calls.iter().filter(|c| c.outcome == outcome).count()
+    }
+
+    pub fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            kind,
+        });
+    }
+}

@@ -1,0 +1,33 @@
+//! The rules of a recruiter's call day, in plain Rust.
+//!
+//! Nothing in here may import ratatui, crossterm or rusqlite: these types and
+//! functions are what the store persists and the screens show, and they are
+//! tested with plain values (see each module's `tests`).
+
+pub mod attempt;
+pub mod call;
+pub mod callback;
+pub mod candidate;
+pub mod day;
+pub mod outcome;
+pub mod policy;
+pub mod slot;
+pub mod undo;
+
+pub use attempt::{Attempt, AttemptResult, Direction};
+pub use call::{Call, CallKind};
+pub use callback::{Bucket, Callback, CallbackReason, CallbackStatus};
+pub use candidate::Candidate;
+pub use day::DayRow;
+pub use outcome::Outcome;
+pub use policy::CallbackPolicy;
+pub use slot::{Interval, WorkingHours};
+pub use undo::Undo;
+
+/// The rules the store applies when a mark queues a callback: the
+/// recruiter's working week and the callback policy.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rules {
+    pub hours: WorkingHours,
+    pub policy: CallbackPolicy,
+}

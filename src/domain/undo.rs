@@ -1,0 +1,62 @@
+//! What the app can take back, one recruiter action at a time.
+//!
+//! Each variant holds exactly what is needed to restore the state before
+//! the action; the store applies it in one transaction.
+
+use super::{CallbackStatus, Outcome};
+use chrono::{DateTime, Utc};
+
+/// How a callback looked before an action changed it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallbackBefore {
+    pub id: i64,
+    pub status: CallbackStatus,
+    pub due: DateTime<Utc>,
+    pub called_in_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Undo {
+    /// A mark (or correction) of a call. Undo removes the attempt and the
+    /// open callback the mark recorded and restores the previous outcome.
+    Mark {
+        screen_id: i64,
+        previous: Outcome,
+        previous_marked_at: Option<DateTime<Utc>>,
+        /// What the mark wrote: removed on undo.
+        attempt_id: Option<i64>,
+        callback_id: Option<i64>,
+        /// A placed callback the mark closed as reached.
+        closed_callback: Option<CallbackBefore>,
+        label: String,
+    },
+    /// A change to a queued callback: reached, snoozed, dropped or placed.
+    Callback {
+        before: CallbackBefore,
+        /// A call the action put on the calendar (placing), removed on undo.
+        created_screen: Option<i64>,
+        /// An attempt the action logged (reached), removed on undo.
+        created_attempt: Option<i64>,
+        label: String,
+    },
+    /// An inbound call logged against a candidate.
+    Inbound {
+        attempt_id: i64,
+        /// The candidate's callback as it was, when they already had one.
+        callback: Option<CallbackBefore>,
+        /// The callback the inbound call queued, when they had none.
+        created_callback: Option<i64>,
+        label: String,
+    },
+}
+
+impl Undo {
+    /// What the action was, for "undone: voicemail on Ana Souza 10:00".
+    pub fn label(&self) -> &str {
+        match self {
+            Undo::Mark { label, .. }
+            | Undo::Callback { label, .. }
+            | Undo::Inbound { label, .. } => label,
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! callsheet: a terminal app for a recruiter's daily call list.
+//!
+//! The module map, from the inside out:
+//! - [`domain`]: the rules (outcomes, slots, callback policy, queue order);
+//!   plain Rust, no SQL, no terminal.
+//! - [`store`]: the only code that speaks SQL; gives back domain types.
+//! - [`import`]: file formats (CSV now, iCalendar later) into `NewScreen`s.
+//! - [`app`]: the model (`App`), the `Action`s keys become, and `update`.
+//! - [`keymap`]: keys → actions, and the help built from the same table.
+//! - [`ui`]: `render(&App, frame)`; reads state, never changes it.
+//! - [`tui`]: the terminal: set-up, restore, panic hook, the event loop.
+//! - [`cli`]: clap definitions and the non-interactive commands.
+
+pub mod app;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod import;
+pub mod keymap;
+pub mod sanitize;
+pub mod store;
+pub mod tui;
+pub mod ui;

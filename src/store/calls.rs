@@ -1,0 +1,444 @@
+//! Calls on the calendar: the day's list, busy time, marks and their undo.
+
+use super::candidates::{candidate_from_row, insert_attempt, CANDIDATE_COLS};
+use super::{from_secs, opt_from_secs, to_secs, Store};
+use crate::domain::outcome::Transition;
+use crate::domain::undo::CallbackBefore;
+use crate::domain::{
+    AttemptResult, Call, CallKind, CallbackReason, CallbackStatus, Direction, Interval, Outcome,
+    Rules, Undo,
+};
+use crate::error::{Error, Result};
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const CALL_SELECT: &str =
+    "SELECT s.id, s.start_utc, s.minutes, s.kind, s.outcome, s.marked_at, r.title, n.body";
+
+fn call_query(filter: &str) -> String {
+    format!(
+        "{CALL_SELECT}, {CANDIDATE_COLS}
+         FROM screens s
+         JOIN candidates c ON c.id = s.candidate_id
+         LEFT JOIN roles r ON r.id = s.role_id
+         LEFT JOIN notes n ON n.screen_id = s.id
+         WHERE {filter}"
+    )
+}
+
+fn call_from_row(r: &Row) -> rusqlite::Result<Call> {
+    let kind: String = r.get(3)?;
+    let outcome: String = r.get(4)?;
+    Ok(Call {
+        id: r.get(0)?,
+        start: from_secs(r.get(1)?),
+        minutes: r.get::<_, i64>(2)?.clamp(1, 1440) as u32,
+        kind: CallKind::parse(&kind).unwrap_or(CallKind::Screen),
+        outcome: outcome.parse().unwrap_or(Outcome::Scheduled),
+        marked_at: opt_from_secs(r.get(5)?),
+        role: r.get(6)?,
+        note: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+        candidate: candidate_from_row(r, 8)?,
+    })
+}
+
+/// Booked intervals overlapping `[from, to)`: calls and busy time.
+///
+/// A call is at most a day long (schema check), so the lower bound can use
+/// the start index without a scan.
+pub(crate) fn busy_between(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<Interval>> {
+    let (f, t) = (to_secs(from), to_secs(to));
+    let mut out = Vec::new();
+    let mut st = conn.prepare_cached(
+        "SELECT start_utc, minutes FROM screens
+         WHERE start_utc >= ?1 - 86400 AND start_utc < ?2",
+    )?;
+    let rows = st.query_map(params![f, t], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    for row in rows {
+        let (s, m) = row?;
+        let iv = Interval::minutes(from_secs(s), m);
+        if iv.end > from {
+            out.push(iv);
+        }
+    }
+    let mut st = conn.prepare_cached(
+        "SELECT start_utc, end_utc FROM busy WHERE start_utc < ?2 AND end_utc > ?1",
+    )?;
+    let rows = st.query_map(params![f, t], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    for row in rows {
+        let (s, e) = row?;
+        out.push(Interval::new(from_secs(s), from_secs(e)));
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The facts a mark needs about one call, read inside the write.
+struct MarkTarget {
+    candidate_id: i64,
+    tz: Option<chrono_tz::Tz>,
+    do_not_call: bool,
+    name: String,
+    start: DateTime<Utc>,
+    kind: CallKind,
+    outcome: Outcome,
+    marked_at: Option<DateTime<Utc>>,
+    attempt_id: Option<i64>,
+    callback_id: Option<i64>,
+    from_callback_id: Option<i64>,
+}
+
+fn mark_target(conn: &Connection, id: i64) -> Result<MarkTarget> {
+    conn.query_row(
+        "SELECT s.candidate_id, c.timezone, c.do_not_call, c.name, s.start_utc, s.kind, s.outcome,
+                s.marked_at, s.mark_attempt_id, s.mark_callback_id, s.from_callback_id
+         FROM screens s JOIN candidates c ON c.id = s.candidate_id WHERE s.id = ?1",
+        [id],
+        |r| {
+            Ok(MarkTarget {
+                candidate_id: r.get(0)?,
+                tz: r.get::<_, Option<String>>(1)?.and_then(|z| z.parse().ok()),
+                do_not_call: r.get::<_, i64>(2)? != 0,
+                name: r.get(3)?,
+                start: from_secs(r.get(4)?),
+                kind: CallKind::parse(&r.get::<_, String>(5)?).unwrap_or(CallKind::Screen),
+                outcome: r.get::<_, String>(6)?.parse().unwrap_or(Outcome::Scheduled),
+                marked_at: opt_from_secs(r.get(7)?),
+                attempt_id: r.get(8)?,
+                callback_id: r.get(9)?,
+                from_callback_id: r.get(10)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("no call with id {id}")))
+}
+
+pub(crate) fn callback_before(conn: &Connection, id: i64) -> Result<CallbackBefore> {
+    conn.query_row(
+        "SELECT status, due_utc, called_in_at FROM callbacks WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(CallbackBefore {
+                id,
+                status: CallbackStatus::parse(&r.get::<_, String>(0)?)
+                    .unwrap_or(CallbackStatus::Open),
+                due: from_secs(r.get(1)?),
+                called_in_at: opt_from_secs(r.get(2)?),
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("no callback with id {id}")))
+}
+
+pub(crate) fn restore_callback(conn: &Connection, b: &CallbackBefore) -> Result<()> {
+    let closed = !b.status.is_pending();
+    conn.execute(
+        "UPDATE callbacks SET status = ?1, due_utc = ?2, called_in_at = ?3,
+             closed_at = CASE WHEN ?4 THEN closed_at ELSE NULL END,
+             drop_reason = CASE WHEN ?4 THEN drop_reason ELSE NULL END,
+             placed_screen_id = CASE WHEN ?1 = 'placed' THEN placed_screen_id ELSE NULL END
+         WHERE id = ?5",
+        params![
+            b.status.as_str(),
+            to_secs(b.due),
+            b.called_in_at.map(to_secs),
+            closed,
+            b.id
+        ],
+    )?;
+    Ok(())
+}
+
+/// What a mark did, for the status line and for undo.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkDone {
+    pub undo: Undo,
+    /// When the callback the mark queued is due, if it queued one.
+    pub callback_due: Option<DateTime<Utc>>,
+    /// False when no free slot was found and the callback is due at the
+    /// earliest allowed time instead.
+    pub callback_in_free_slot: bool,
+    /// The candidate is do-not-call, so no callback was queued.
+    pub skipped_do_not_call: bool,
+}
+
+impl Store {
+    /// Calls starting in `[from, to)`, in time order.
+    pub fn calls_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Call>> {
+        let mut st = self.conn().prepare_cached(&call_query(
+            "s.start_utc >= ?1 AND s.start_utc < ?2 ORDER BY s.start_utc, s.id",
+        ))?;
+        let rows = st.query_map(params![to_secs(from), to_secs(to)], call_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn call(&self, id: i64) -> Result<Call> {
+        self.conn()
+            .query_row(&call_query("s.id = ?1"), [id], call_from_row)
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("no call with id {id}")))
+    }
+
+    /// Every call on a candidate's record, oldest first.
+    pub fn calls_for_candidate(&self, candidate_id: i64) -> Result<Vec<Call>> {
+        let mut st = self.conn().prepare_cached(&call_query(
+            "s.candidate_id = ?1 ORDER BY s.start_utc, s.id",
+        ))?;
+        let rows = st.query_map([candidate_id], call_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Booked intervals (calls and busy time) overlapping `[from, to)`.
+    pub fn busy_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Interval>> {
+        busy_between(self.conn(), from, to)
+    }
+
+    /// Busy-time blocks (not calls) overlapping `[from, to)`, for the day view.
+    pub fn busy_blocks(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<(Interval, String)>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT start_utc, end_utc, summary FROM busy WHERE start_utc < ?2 AND end_utc > ?1 ORDER BY start_utc",
+        )?;
+        let rows = st.query_map(params![to_secs(from), to_secs(to)], |r| {
+            Ok((
+                Interval::new(from_secs(r.get(0)?), from_secs(r.get(1)?)),
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Marks a call, in one transaction: sets the outcome, records the
+    /// attempt, and queues the callback the policy asks for.
+    ///
+    /// Re-marking a marked call with another outcome is a correction: what
+    /// the earlier mark recorded is removed first. Marking with the same
+    /// outcome again is refused, so a doubled key-press queues nothing.
+    pub fn mark(
+        &self,
+        id: i64,
+        to: Outcome,
+        now: DateTime<Utc>,
+        rules: &Rules,
+    ) -> Result<MarkDone> {
+        self.write(|tx| mark_in(tx, id, to, now, rules))
+    }
+
+    /// Takes back one action recorded by `mark` or a callback action.
+    pub fn undo(&self, undo: &Undo, now: DateTime<Utc>, rules: &Rules) -> Result<()> {
+        self.write(|tx| match undo {
+            Undo::Mark {
+                screen_id,
+                previous,
+                previous_marked_at,
+                ..
+            } => {
+                let target = mark_target(tx, *screen_id)?;
+                reset_in(tx, *screen_id, &target)?;
+                if previous.is_marked() {
+                    // A correction: put the earlier mark back as it was made.
+                    let at = previous_marked_at.unwrap_or(now);
+                    mark_in(tx, *screen_id, *previous, at, rules)?;
+                }
+                Ok(())
+            }
+            Undo::Callback {
+                before,
+                created_screen,
+                created_attempt,
+                ..
+            } => {
+                if let Some(s) = created_screen {
+                    let outcome: Option<String> = tx
+                        .query_row("SELECT outcome FROM screens WHERE id = ?1", [s], |r| {
+                            r.get(0)
+                        })
+                        .optional()?;
+                    if outcome.as_deref().is_some_and(|o| o != "scheduled") {
+                        return Err(Error::Refused(
+                            "the placed call has been marked since; undo that mark first".into(),
+                        ));
+                    }
+                    tx.execute("DELETE FROM screens WHERE id = ?1", [s])?;
+                }
+                if let Some(a) = created_attempt {
+                    tx.execute("DELETE FROM attempts WHERE id = ?1", [a])?;
+                }
+                restore_callback(tx, before)
+            }
+            Undo::Inbound {
+                attempt_id,
+                callback,
+                created_callback,
+                ..
+            } => {
+                tx.execute("DELETE FROM attempts WHERE id = ?1", [attempt_id])?;
+                if let Some(id) = created_callback {
+                    tx.execute(
+                        "DELETE FROM callbacks WHERE id = ?1 AND status = 'open'",
+                        [id],
+                    )?;
+                }
+                match callback {
+                    Some(b) => restore_callback(tx, b),
+                    None => Ok(()),
+                }
+            }
+        })
+    }
+}
+
+/// Removes what the current mark of a call recorded and sets it back to
+/// scheduled. Refuses when its callback has moved on (placed or reached).
+fn reset_in(conn: &Connection, id: i64, t: &MarkTarget) -> Result<()> {
+    if let Some(cb) = t.callback_id {
+        let status: Option<String> = conn
+            .query_row("SELECT status FROM callbacks WHERE id = ?1", [cb], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match status.as_deref() {
+            None | Some("open") => {
+                conn.execute("DELETE FROM callbacks WHERE id = ?1", [cb])?;
+            }
+            Some(s) => {
+                return Err(Error::Refused(format!(
+                    "the callback this mark queued is already {s}; change that first"
+                )))
+            }
+        }
+    }
+    if let Some(a) = t.attempt_id {
+        conn.execute("DELETE FROM attempts WHERE id = ?1", [a])?;
+    }
+    if t.kind == CallKind::Callback && t.outcome == Outcome::Answered {
+        if let Some(cb) = t.from_callback_id {
+            conn.execute(
+                "UPDATE callbacks SET status = 'placed', closed_at = NULL WHERE id = ?1 AND status = 'reached'",
+                [cb],
+            )?;
+        }
+    }
+    conn.execute(
+        "UPDATE screens SET outcome = 'scheduled', marked_at = NULL, mark_attempt_id = NULL,
+             mark_callback_id = NULL WHERE id = ?1",
+        [id],
+    )?;
+    Ok(())
+}
+
+fn mark_in(
+    conn: &Connection,
+    id: i64,
+    to: Outcome,
+    now: DateTime<Utc>,
+    rules: &Rules,
+) -> Result<MarkDone> {
+    let target = mark_target(conn, id)?;
+    let transition = target
+        .outcome
+        .transition(to)
+        .map_err(|e| Error::Refused(format!("{}: {e}", target.name)))?;
+    if matches!(transition, Transition::Reset | Transition::Correct) {
+        reset_in(conn, id, &target)?;
+    }
+    let label = format!(
+        "{} on {} {}",
+        to,
+        target.name,
+        target
+            .start
+            .with_timezone(&rules.hours.zone)
+            .format("%H:%M")
+    );
+    let mut done = MarkDone {
+        undo: Undo::Mark {
+            screen_id: id,
+            previous: target.outcome,
+            previous_marked_at: target.marked_at,
+            attempt_id: None,
+            callback_id: None,
+            closed_callback: None,
+            label,
+        },
+        callback_due: None,
+        callback_in_free_slot: false,
+        skipped_do_not_call: false,
+    };
+    if !to.is_marked() {
+        return Ok(done);
+    }
+    let result = AttemptResult::for_mark(to).unwrap_or(AttemptResult::NoAnswer);
+    let attempt = insert_attempt(
+        conn,
+        target.candidate_id,
+        Some(id),
+        now,
+        Direction::Outbound,
+        result,
+        None,
+    )?;
+    let mut callback_id = None;
+    if let Some(reason) = CallbackReason::for_outcome(to) {
+        if target.do_not_call {
+            done.skipped_do_not_call = true;
+        } else {
+            let horizon = Duration::days(i64::from(rules.policy.horizon_days) + 2);
+            let busy = busy_between(conn, now.min(target.start), now.max(target.start) + horizon)?;
+            if let Some(plan) =
+                rules
+                    .policy
+                    .plan(to, target.start, now, &rules.hours, target.tz, &busy)
+            {
+                conn.execute(
+                    "INSERT INTO callbacks (candidate_id, origin_screen_id, reason, due_utc, status, created_at)
+                     VALUES (?1, ?2, ?3, ?4, 'open', ?5)",
+                    params![target.candidate_id, id, reason.as_str(), to_secs(plan.due), to_secs(now)],
+                )?;
+                callback_id = Some(conn.last_insert_rowid());
+                done.callback_due = Some(plan.due);
+                done.callback_in_free_slot = plan.slot.is_some();
+            }
+        }
+    }
+    let mut closed = None;
+    if target.kind == CallKind::Callback && to == Outcome::Answered {
+        if let Some(cb) = target.from_callback_id {
+            closed = Some(callback_before(conn, cb)?);
+            conn.execute(
+                "UPDATE callbacks SET status = 'reached', closed_at = ?1 WHERE id = ?2",
+                params![to_secs(now), cb],
+            )?;
+        }
+    }
+    conn.execute(
+        "UPDATE screens SET outcome = ?1, marked_at = ?2, mark_attempt_id = ?3, mark_callback_id = ?4
+         WHERE id = ?5",
+        params![to.as_str(), to_secs(now), attempt, callback_id, id],
+    )?;
+    if let Undo::Mark {
+        attempt_id,
+        callback_id: cb,
+        closed_callback,
+        ..
+    } = &mut done.undo
+    {
+        *attempt_id = Some(attempt);
+        *cb = callback_id;
+        *closed_callback = closed;
+    }
+    Ok(done)
+}

@@ -1,0 +1,218 @@
+//! Writing imported calls: one transaction per file, idempotent on re-import.
+//!
+//! Parsers (`crate::import`) turn a file into `NewScreen`s; this module
+//! decides what is new, what changed and what is already there, so every
+//! format gets the same rules.
+
+use super::candidates::phone_key;
+use super::{to_secs, Store};
+use crate::error::Result;
+use crate::sanitize;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NewCandidate {
+    pub name: String,
+    pub phone: String,
+    pub email: Option<String>,
+    pub timezone: Option<Tz>,
+}
+
+/// One call to put on the calendar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewScreen {
+    pub candidate: NewCandidate,
+    pub role: Option<String>,
+    pub start: DateTime<Utc>,
+    pub minutes: u32,
+    pub note: Option<String>,
+    /// `(source, uid)` for formats with stable identities (iCalendar UID);
+    /// without one, a call is the same call if it has the same candidate
+    /// and start.
+    pub source: Option<(String, String)>,
+    /// Where it came from, for messages: "file.csv:12".
+    pub origin: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ImportReport {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub candidates_added: usize,
+    /// Rows left out, each with its origin and why.
+    pub skipped: Vec<String>,
+}
+
+impl Store {
+    /// Writes `rows` in one transaction (all or nothing); with `dry_run`
+    /// the transaction is rolled back and only the report is returned.
+    pub fn import(
+        &self,
+        rows: &[NewScreen],
+        now: DateTime<Utc>,
+        dry_run: bool,
+    ) -> Result<ImportReport> {
+        let run = |tx: &rusqlite::Transaction| {
+            let mut report = ImportReport::default();
+            for row in rows {
+                import_one(tx, row, now, &mut report)?;
+            }
+            Ok(report)
+        };
+        if dry_run {
+            self.rehearse(run)
+        } else {
+            self.write(run)
+        }
+    }
+
+    /// Adds (or finds) a candidate, for the demo and tests.
+    pub fn upsert_candidate(&self, c: &NewCandidate, now: DateTime<Utc>) -> Result<i64> {
+        self.write(|tx| Ok(find_or_add_candidate(tx, c, now)?.0))
+    }
+}
+
+/// Finds a candidate by phone (digits) or, with no phone, by name; adds
+/// them if new. Returns `(id, added, do_not_call)`.
+fn find_or_add_candidate(
+    conn: &Connection,
+    c: &NewCandidate,
+    now: DateTime<Utc>,
+) -> Result<(i64, bool, bool)> {
+    let name = sanitize::line(c.name.trim());
+    let phone = sanitize::line(c.phone.trim());
+    let key = phone_key(&phone);
+    let found: Option<(i64, bool)> = if key.trim_start_matches('+').is_empty() {
+        conn.query_row(
+            "SELECT id, do_not_call FROM candidates WHERE name = ?1 COLLATE NOCASE AND phone_key = '' LIMIT 1",
+            [&name],
+            |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0)),
+        )
+        .optional()?
+    } else {
+        conn.query_row(
+            "SELECT id, do_not_call FROM candidates WHERE phone_key = ?1 ORDER BY id LIMIT 1",
+            [&key],
+            |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0)),
+        )
+        .optional()?
+    };
+    let email = c
+        .email
+        .as_deref()
+        .map(sanitize::line)
+        .filter(|e| !e.trim().is_empty());
+    let tz = c.timezone.map(|z| z.name().to_string());
+    if let Some((id, dnc)) = found {
+        // Fill in what the file adds; never blank what the record has.
+        conn.execute(
+            "UPDATE candidates SET email = COALESCE(?1, email), timezone = COALESCE(?2, timezone) WHERE id = ?3",
+            params![email, tz, id],
+        )?;
+        return Ok((id, false, dnc));
+    }
+    conn.execute(
+        "INSERT INTO candidates (name, phone, phone_key, email, timezone, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![name, phone, key, email, tz, to_secs(now)],
+    )?;
+    Ok((conn.last_insert_rowid(), true, false))
+}
+
+fn role_id(conn: &Connection, title: Option<&str>) -> Result<Option<i64>> {
+    let Some(title) = title.map(sanitize::line).filter(|t| !t.trim().is_empty()) else {
+        return Ok(None);
+    };
+    let title = title.trim();
+    conn.execute("INSERT OR IGNORE INTO roles (title) VALUES (?1)", [title])?;
+    Ok(Some(conn.query_row(
+        "SELECT id FROM roles WHERE title = ?1",
+        [title],
+        |r| r.get(0),
+    )?))
+}
+
+fn import_one(
+    conn: &Connection,
+    row: &NewScreen,
+    now: DateTime<Utc>,
+    report: &mut ImportReport,
+) -> Result<()> {
+    let (candidate_id, added, dnc) = find_or_add_candidate(conn, &row.candidate, now)?;
+    if added {
+        report.candidates_added += 1;
+    }
+    let role = role_id(conn, row.role.as_deref())?;
+    let start = to_secs(row.start);
+    let minutes = i64::from(row.minutes.clamp(1, 1440));
+    let existing: Option<(i64, Option<i64>, i64, i64)> = match &row.source {
+        Some((src, uid)) => conn
+            .query_row(
+                "SELECT id, role_id, start_utc, minutes FROM screens WHERE source = ?1 AND source_uid = ?2",
+                params![src, uid],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?,
+        None => conn
+            .query_row(
+                "SELECT id, role_id, start_utc, minutes FROM screens
+                 WHERE candidate_id = ?1 AND start_utc = ?2 AND kind = 'screen'",
+                params![candidate_id, start],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?,
+    };
+    let screen_id = match existing {
+        Some((id, old_role, old_start, old_minutes)) => {
+            let role = role.or(old_role);
+            if (role, start, minutes) == (old_role, old_start, old_minutes) {
+                report.unchanged += 1;
+            } else {
+                conn.execute(
+                    "UPDATE screens SET role_id = ?1, start_utc = ?2, minutes = ?3 WHERE id = ?4",
+                    params![role, start, minutes, id],
+                )?;
+                report.updated += 1;
+            }
+            id
+        }
+        None => {
+            if dnc {
+                report.skipped.push(format!(
+                    "{}: {} is do-not-call; not booked",
+                    row.origin,
+                    sanitize::line(&row.candidate.name)
+                ));
+                return Ok(());
+            }
+            let (src, uid) = match &row.source {
+                Some((s, u)) => (Some(s.as_str()), Some(u.as_str())),
+                None => (None, None),
+            };
+            conn.execute(
+                "INSERT INTO screens (candidate_id, role_id, start_utc, minutes, kind, outcome, source, source_uid, created_at)
+                 VALUES (?1, ?2, ?3, ?4, 'screen', 'scheduled', ?5, ?6, ?7)",
+                params![candidate_id, role, start, minutes, src, uid, to_secs(now)],
+            )?;
+            report.added += 1;
+            conn.last_insert_rowid()
+        }
+    };
+    if let Some(note) = row
+        .note
+        .as_deref()
+        .map(|n| sanitize::clean(n, true))
+        .filter(|n| !n.trim().is_empty())
+    {
+        // An imported note never overwrites one the recruiter wrote.
+        conn.execute(
+            "INSERT INTO notes (candidate_id, screen_id, body, updated_at)
+             SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (SELECT 1 FROM notes WHERE screen_id = ?2)",
+            params![candidate_id, screen_id, note.trim(), to_secs(now)],
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,13 @@
+//! The ordered, append-only list of schema migrations.
+//!
+//! Each entry is embedded at build time and applied once, in order, inside
+//! one transaction at open; `PRAGMA user_version` records how many ran. A
+//! shipped file is never edited: a change is a new numbered file.
+
+/// Migration `i` (0-based) takes the schema from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+
+/// The schema version this build writes.
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}

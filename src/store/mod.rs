@@ -1,0 +1,292 @@
+//! The only code that speaks SQL.
+//!
+//! `Store` owns the rusqlite `Connection` and gives back domain types; rows
+//! never leave this module. Every recruiter action is one `BEGIN IMMEDIATE`
+//! transaction, committed (with `synchronous=FULL` in WAL mode) before the
+//! call returns, so when the screen says "saved" it is on disk.
+
+mod callbacks;
+mod calls;
+mod candidates;
+mod import;
+pub mod migrations;
+
+pub use import::{ImportReport, NewCandidate, NewScreen};
+
+use crate::error::{Error, Result};
+use chrono::{DateTime, TimeZone, Utc};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Marks our files so a stray SQLite database is not mistaken for ours
+/// ("CSHT").
+pub const APPLICATION_ID: i64 = 0x4353_4854;
+
+/// How long a write waits for another process holding the lock.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its
+    /// schema up to date.
+    ///
+    /// A new file and any directory it needs are created private to the
+    /// user (0600 / 0700) before SQLite touches them, so the `-wal` and
+    /// `-shm` files inherit the same mode. A file that is not a callsheet
+    /// database, or one from a newer version, is refused without being
+    /// modified.
+    pub fn open(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
+        let existed = path.exists();
+        if existed {
+            check_header(path)?;
+        } else {
+            create_private(path)?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| Error::Database {
+            path: shown.clone(),
+            message: e.to_string(),
+        })?;
+        let store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store.prepare(&shown).map_err(|e| match e {
+            Error::Sql(e) => Error::Database {
+                path: shown.clone(),
+                message: describe_sql(&e),
+            },
+            other => other,
+        })?;
+        Ok(store)
+    }
+
+    /// A private in-memory database (tests and dry runs).
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let store = Store { conn, path: None };
+        store.prepare(":memory:")?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Checks ownership and version, then sets pragmas and migrates.
+    ///
+    /// Nothing is written until the checks have passed: `journal_mode=WAL`
+    /// itself modifies the file.
+    fn prepare(&self, shown: &str) -> Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let app_id: i64 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let tables: i64 = self.conn.query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )?;
+        if app_id != 0 && app_id != APPLICATION_ID {
+            return Err(Error::NotOurs {
+                path: shown.to_string(),
+                why: format!("application id {app_id:#x}"),
+            });
+        }
+        if app_id == 0 && tables > 0 {
+            return Err(Error::NotOurs {
+                path: shown.to_string(),
+                why: "it holds another program's tables".into(),
+            });
+        }
+        if version > migrations::latest() {
+            return Err(Error::NewerSchema {
+                path: shown.to_string(),
+                found: version,
+                known: migrations::latest(),
+            });
+        }
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        if self.path.is_some() {
+            let mode: String = self
+                .conn
+                .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(Error::Database {
+                    path: shown.to_string(),
+                    message: format!("could not switch to WAL journal (got {mode})"),
+                });
+            }
+        }
+        // FULL: a mark survives power loss once the screen shows it.
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.migrate(version)
+    }
+
+    fn migrate(&self, from: i64) -> Result<()> {
+        if from == migrations::latest() {
+            return Ok(());
+        }
+        self.write(|tx| {
+            // Re-read inside the lock: another process may have migrated.
+            let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            for (i, sql) in migrations::MIGRATIONS
+                .iter()
+                .enumerate()
+                .skip(current.max(0) as usize)
+            {
+                tx.execute_batch(sql)?;
+                tx.pragma_update(None, "user_version", i as i64 + 1)?;
+            }
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            Ok(())
+        })
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction and commits.
+    ///
+    /// Immediate, so a write never starts as a read and then fails with
+    /// "database is locked" when it tries to upgrade; the busy timeout then
+    /// covers the wait for another writer.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(Error::from_sql)?;
+        let out = f(&tx)?;
+        tx.commit().map_err(Error::from_sql)?;
+        Ok(out)
+    }
+
+    /// Runs `f` in a transaction that is always rolled back (dry runs).
+    pub(crate) fn rehearse<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(Error::from_sql)?;
+        let out = f(&tx);
+        tx.rollback().map_err(Error::from_sql)?;
+        out
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// SQLite's own check of the file, for `doctor` and the tests.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    /// A cheap counter that changes whenever any connection commits, so the
+    /// app can pick up marks made by another process.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+}
+
+/// Refuses a file that is not SQLite before SQLite is let near it: the
+/// bundled library opens anything and only fails at the first query.
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::Database {
+            path: shown,
+            message: "is a directory".into(),
+        });
+    }
+    if meta.len() == 0 {
+        return Ok(());
+    }
+    let mut head = [0u8; 16];
+    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    match f.read_exact(&mut head) {
+        Ok(()) if &head == b"SQLite format 3\0" => Ok(()),
+        _ => Err(Error::NotOurs {
+            path: shown,
+            why: "not an SQLite database".into(),
+        }),
+    }
+}
+
+/// Creates an empty file readable by the user only, and its directory.
+fn create_private(path: &Path) -> Result<()> {
+    use std::fs::{DirBuilder, OpenOptions};
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.exists() {
+            let mut b = DirBuilder::new();
+            b.recursive(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::DirBuilderExt;
+                b.mode(0o700);
+            }
+            b.create(dir).map_err(|e| Error::io(dir, e))?;
+        }
+    }
+    let mut o = OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    match o.open(path) {
+        Ok(_) => Ok(()),
+        // Another process created it between our check and now: use theirs.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+fn describe_sql(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => "not a database, or corrupt; nothing changed".into(),
+        Some(ErrorCode::DatabaseCorrupt) => "the database is corrupt; nothing changed".into(),
+        Some(ErrorCode::ReadOnly) => "read-only: callsheet needs to write here".into(),
+        Some(ErrorCode::CannotOpen) => "cannot open (missing or unreadable directory?)".into(),
+        Some(ErrorCode::DiskFull) => "the disk is full; nothing was saved".into(),
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+            "busy: another callsheet holds the database; try again".into()
+        }
+        _ => e.to_string(),
+    }
+}
+
+/// UTC instant ↔ the unix seconds stored in every `*_utc` / `*_at` column.
+pub(crate) fn to_secs(t: DateTime<Utc>) -> i64 {
+    t.timestamp()
+}
+
+pub(crate) fn from_secs(s: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(s, 0).single().unwrap_or_default()
+}
+
+pub(crate) fn opt_from_secs(s: Option<i64>) -> Option<DateTime<Utc>> {
+    s.map(from_secs)
+}
