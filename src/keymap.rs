@@ -1,1 +1,338 @@
-//! (to be written)
+//! Keys → actions, as one table.
+//!
+//! The footer hints and the `?` help are generated from the same table the
+//! keys are looked up in, so they can never drift from what the keys do.
+//! (User overrides from the config file will patch this table.)
+
+use crate::app::{Action, App, EditKey, Focus, Mode};
+use crate::domain::Outcome;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Day or queue, nothing on top.
+    Global,
+    Day,
+    Queue,
+    Detail,
+    Picker,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Anywhere",
+            Context::Day => "Day",
+            Context::Queue => "Callback queue",
+            Context::Detail => "Candidate detail",
+            Context::Picker => "Slot picker",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    const fn plain(code: KeyCode) -> Key {
+        Key { code, mods: KeyModifiers::NONE }
+    }
+    const fn ch(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    fn matches(&self, ev: &KeyEvent) -> bool {
+        if self.code != ev.code {
+            return false;
+        }
+        // Shift is implied by an upper-case char; ignore it for chars.
+        let mods = if matches!(ev.code, KeyCode::Char(_)) {
+            ev.modifiers - KeyModifiers::SHIFT
+        } else {
+            ev.modifiers
+        };
+        mods == self.mods
+    }
+
+    /// How the key is written in hints and help.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "S-Tab".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("C-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// One row of the key table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: Vec<Key>,
+    pub action: Action,
+    /// What the help says it does.
+    pub help: &'static str,
+    /// A short footer label, for the keys worth showing there.
+    pub hint: Option<&'static str>,
+}
+
+fn b(context: Context, keys: &[Key], action: Action, help: &'static str, hint: Option<&'static str>) -> Binding {
+    Binding { context, keys: keys.to_vec(), action, help, hint }
+}
+
+/// The built-in key table.
+pub fn default_bindings() -> Vec<Binding> {
+    use Context::*;
+    use KeyCode::*;
+    let p = Key::plain;
+    let c = Key::ch;
+    vec![
+        b(Day, &[c('a')], Action::Mark(Outcome::Answered), "mark answered", Some("answered")),
+        b(Day, &[c('v')], Action::Mark(Outcome::Voicemail), "mark voicemail (queues a callback)", Some("voicemail")),
+        b(Day, &[c('n')], Action::Mark(Outcome::NoShow), "mark no-show (queues a callback)", Some("no-show")),
+        b(Day, &[c('e')], Action::EditCallNote, "note on the call", Some("note")),
+        b(Day, &[c('i')], Action::LogInbound, "candidate called in: log it, callback to the top", Some("called in")),
+        b(Day, &[p(Enter)], Action::OpenDetail, "candidate detail and history", Some("detail")),
+        b(Queue, &[c('p')], Action::PlaceCallback, "place into a free slot", Some("place")),
+        b(Queue, &[c('r')], Action::CallbackReached, "mark reached", Some("reached")),
+        b(Queue, &[c('s')], Action::SnoozeCallback, "snooze to the next free slot", Some("snooze")),
+        b(Queue, &[c('d')], Action::DropCallback, "drop, with a reason", Some("drop")),
+        b(Queue, &[c('i')], Action::LogInbound, "candidate called in: callback to the top", Some("called in")),
+        b(Queue, &[c('e')], Action::EditCandidateNote, "note on the candidate", None),
+        b(Queue, &[p(Enter)], Action::OpenDetail, "candidate detail and history", Some("detail")),
+        b(Global, &[p(Up), c('k')], Action::Up, "move up", None),
+        b(Global, &[p(Down), c('j')], Action::Down, "move down", None),
+        b(Global, &[p(Home), c('g')], Action::Top, "first", None),
+        b(Global, &[p(End), c('G')], Action::Bottom, "last", None),
+        b(Global, &[p(PageUp)], Action::PageUp, "page up", None),
+        b(Global, &[p(PageDown)], Action::PageDown, "page down", None),
+        b(Global, &[p(Left), c('[')], Action::PrevDay, "previous day", None),
+        b(Global, &[p(Right), c(']')], Action::NextDay, "next day", None),
+        b(Global, &[c('t')], Action::Today, "today", None),
+        b(Global, &[p(Tab), p(BackTab)], Action::SwitchFocus, "switch day ↔ callbacks", Some("switch")),
+        b(Global, &[c('u')], Action::Undo, "undo the last action", Some("undo")),
+        b(Global, &[c('E')], Action::EditCandidateNote, "note on the candidate", None),
+        b(Global, &[c('?')], Action::ToggleHelp, "this help", Some("help")),
+        b(Global, &[c('q')], Action::Quit, "quit", Some("quit")),
+        b(Detail, &[c('e')], Action::EditCallNote, "note on this call", Some("call note")),
+        b(Detail, &[c('c')], Action::EditCandidateNote, "note on the candidate", Some("candidate note")),
+        b(Detail, &[c('i')], Action::LogInbound, "candidate called in", Some("called in")),
+        b(Detail, &[p(Up), c('k')], Action::Up, "scroll up", None),
+        b(Detail, &[p(Down), c('j')], Action::Down, "scroll down", None),
+        b(Detail, &[p(Esc), c('q'), p(Enter)], Action::Back, "close", Some("close")),
+        b(Picker, &[p(Up), c('k')], Action::Up, "previous slot", None),
+        b(Picker, &[p(Down), c('j')], Action::Down, "next slot", None),
+        b(Picker, &[p(Enter)], Action::Choose, "place here", Some("place")),
+        b(Picker, &[p(Esc), c('q')], Action::Back, "cancel", Some("cancel")),
+    ]
+}
+
+/// The contexts active in `app`'s current mode, most specific first.
+fn contexts(app: &App) -> Vec<Context> {
+    match &app.mode {
+        Mode::Detail(_) => vec![Context::Detail],
+        Mode::PickSlot(_) => vec![Context::Picker],
+        _ => match app.focus {
+            Focus::Day => vec![Context::Day, Context::Global],
+            Focus::Queue => vec![Context::Queue, Context::Global],
+        },
+    }
+}
+
+/// The key table an app uses (one place, so overrides can patch it).
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap { bindings: default_bindings() }
+    }
+}
+
+impl Keymap {
+    /// The action for a key in the app's current mode, if any. Only key
+    /// presses count: some terminals also report releases and repeats.
+    pub fn action_for(&self, app: &App, ev: &KeyEvent) -> Option<Action> {
+        if ev.kind != KeyEventKind::Press {
+            return None;
+        }
+        if ev.modifiers.contains(KeyModifiers::CONTROL) && ev.code == KeyCode::Char('c') {
+            return Some(match app.mode {
+                Mode::Note(_) | Mode::DropReason { .. } => Action::Edit(EditKey::Cancel),
+                _ => Action::Quit,
+            });
+        }
+        match &app.mode {
+            Mode::Note(_) => return edit_key(ev, true).map(Action::Edit),
+            Mode::DropReason { .. } => {
+                if let KeyCode::Char(d @ '1'..='9') = ev.code {
+                    if ev.modifiers.is_empty() {
+                        return Some(Action::Pick(d as usize - '1' as usize));
+                    }
+                }
+                return edit_key(ev, false).map(Action::Edit);
+            }
+            Mode::Confirm(..) => {
+                return match ev.code {
+                    KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => Some(Action::Confirm(true)),
+                    KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
+                        Some(Action::Confirm(false))
+                    }
+                    _ => None,
+                }
+            }
+            Mode::Help => {
+                return match ev.code {
+                    KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter => Some(Action::ToggleHelp),
+                    _ => None,
+                }
+            }
+            Mode::PickSlot(_) => {
+                if let KeyCode::Char(d @ '1'..='9') = ev.code {
+                    return Some(Action::Pick(d as usize - '1' as usize));
+                }
+            }
+            Mode::Normal => {
+                if ev.code == KeyCode::Esc {
+                    return Some(Action::Back);
+                }
+            }
+            Mode::Detail(_) => {}
+        }
+        for ctx in contexts(app) {
+            if let Some(bnd) = self
+                .bindings
+                .iter()
+                .find(|bnd| bnd.context == ctx && bnd.keys.iter().any(|k| k.matches(ev)))
+            {
+                return Some(bnd.action.clone());
+            }
+        }
+        None
+    }
+
+    /// Footer hints for the current mode: `(keys, label)`.
+    pub fn hints(&self, app: &App) -> Vec<(String, &'static str)> {
+        match &app.mode {
+            Mode::Note(_) => {
+                return vec![("Esc".into(), "save & close"), ("C-s".into(), "save"), ("C-c".into(), "discard")]
+            }
+            Mode::DropReason { .. } => {
+                return vec![("Enter".into(), "drop"), ("1-9".into(), "pick reason"), ("Esc".into(), "cancel")]
+            }
+            Mode::Confirm(..) => return vec![("y".into(), "yes"), ("n".into(), "no")],
+            Mode::Help => return vec![("?".into(), "close help")],
+            _ => {}
+        }
+        let mut out = Vec::new();
+        for ctx in contexts(app) {
+            for bnd in self.bindings.iter().filter(|b| b.context == ctx) {
+                if let Some(h) = bnd.hint {
+                    let keys = bnd.keys.iter().map(Key::label).collect::<Vec<_>>().join("/");
+                    out.push((keys, h));
+                }
+            }
+        }
+        out
+    }
+
+    /// The whole table grouped by context, for the help overlay:
+    /// `(section title, [(keys, what it does)])`.
+    pub fn help(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+        let order = [Context::Day, Context::Queue, Context::Global, Context::Detail, Context::Picker];
+        let mut out: Vec<(&'static str, Vec<(String, &'static str)>)> = order
+            .iter()
+            .map(|ctx| {
+                let rows = self
+                    .bindings
+                    .iter()
+                    .filter(|b| b.context == *ctx)
+                    .map(|b| (b.keys.iter().map(Key::label).collect::<Vec<_>>().join(" "), b.help))
+                    .collect();
+                (ctx.title(), rows)
+            })
+            .collect();
+        out.push((
+            "Typing a note",
+            vec![
+                ("Enter".into(), "new line"),
+                ("Esc / C-s".into(), "save and close / save"),
+                ("C-c".into(), "discard changes"),
+            ],
+        ));
+        out
+    }
+}
+
+/// Keys inside a text field.
+fn edit_key(ev: &KeyEvent, multiline: bool) -> Option<EditKey> {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match ev.code {
+        KeyCode::Char('s') if ctrl => EditKey::Save,
+        KeyCode::Char(_) if ctrl || ev.modifiers.contains(KeyModifiers::ALT) => return None,
+        KeyCode::Char(c) => EditKey::Char(c),
+        KeyCode::Enter => EditKey::Newline,
+        KeyCode::Backspace => EditKey::Backspace,
+        KeyCode::Delete => EditKey::Delete,
+        KeyCode::Left => EditKey::Left,
+        KeyCode::Right => EditKey::Right,
+        KeyCode::Up => EditKey::Up,
+        KeyCode::Down => EditKey::Down,
+        KeyCode::Home => EditKey::Home,
+        KeyCode::End => EditKey::End,
+        KeyCode::Tab if multiline => EditKey::Char(' '),
+        // Notes save on Esc (typed text is never lost by a reflex);
+        // a one-line prompt cancels.
+        KeyCode::Esc if multiline => EditKey::Save,
+        KeyCode::Esc => EditKey::Cancel,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        let table = default_bindings();
+        for ctx in [Context::Global, Context::Day, Context::Queue, Context::Detail, Context::Picker] {
+            let mut seen = HashSet::new();
+            for bnd in table.iter().filter(|b| b.context == ctx) {
+                for k in &bnd.keys {
+                    assert!(seen.insert((k.code, k.mods)), "{:?} bound twice in {ctx:?}", k.code);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn labels_are_readable() {
+        assert_eq!(Key::plain(KeyCode::Up).label(), "↑");
+        assert_eq!(Key::ch('a').label(), "a");
+        assert_eq!(Key { code: KeyCode::Char('s'), mods: KeyModifiers::CONTROL }.label(), "C-s");
+    }
+}

@@ -19,6 +19,16 @@ use crate::error::Result;
 use crate::store::Store;
 use chrono::{DateTime, NaiveDate, Utc};
 
+/// Reasons offered by number when dropping a callback.
+pub const DROP_REASONS: [&str; 6] = [
+    "reached another way",
+    "no longer interested",
+    "accepted another offer",
+    "wrong number",
+    "role closed",
+    "duplicate",
+];
+
 /// Which list has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
