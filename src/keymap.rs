@@ -39,7 +39,10 @@ pub struct Key {
 
 impl Key {
     const fn plain(code: KeyCode) -> Key {
-        Key { code, mods: KeyModifiers::NONE }
+        Key {
+            code,
+            mods: KeyModifiers::NONE,
+        }
     }
     const fn ch(c: char) -> Key {
         Key::plain(KeyCode::Char(c))
@@ -97,8 +100,20 @@ pub struct Binding {
     pub hint: Option<&'static str>,
 }
 
-fn b(context: Context, keys: &[Key], action: Action, help: &'static str, hint: Option<&'static str>) -> Binding {
-    Binding { context, keys: keys.to_vec(), action, help, hint }
+fn b(
+    context: Context,
+    keys: &[Key],
+    action: Action,
+    help: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        context,
+        keys: keys.to_vec(),
+        action,
+        help,
+        hint,
+    }
 }
 
 /// The built-in key table.
@@ -108,43 +123,199 @@ pub fn default_bindings() -> Vec<Binding> {
     let p = Key::plain;
     let c = Key::ch;
     vec![
-        b(Day, &[c('a')], Action::Mark(Outcome::Answered), "mark answered", Some("answered")),
-        b(Day, &[c('v')], Action::Mark(Outcome::Voicemail), "mark voicemail (queues a callback)", Some("voicemail")),
-        b(Day, &[c('n')], Action::Mark(Outcome::NoShow), "mark no-show (queues a callback)", Some("no-show")),
-        b(Day, &[c('e')], Action::EditCallNote, "note on the call", Some("note")),
-        b(Day, &[c('i')], Action::LogInbound, "candidate called in: log it, callback to the top", Some("called in")),
-        b(Day, &[p(Enter)], Action::OpenDetail, "candidate detail and history", Some("detail")),
-        b(Queue, &[c('p')], Action::PlaceCallback, "place into a free slot", Some("place")),
-        b(Queue, &[c('r')], Action::CallbackReached, "mark reached", Some("reached")),
-        b(Queue, &[c('s')], Action::SnoozeCallback, "snooze to the next free slot", Some("snooze")),
-        b(Queue, &[c('d')], Action::DropCallback, "drop, with a reason", Some("drop")),
-        b(Queue, &[c('i')], Action::LogInbound, "candidate called in: callback to the top", Some("called in")),
-        b(Queue, &[c('e')], Action::EditCandidateNote, "note on the candidate", None),
-        b(Queue, &[p(Enter)], Action::OpenDetail, "candidate detail and history", Some("detail")),
+        b(
+            Day,
+            &[c('a')],
+            Action::Mark(Outcome::Answered),
+            "mark answered",
+            Some("answered"),
+        ),
+        b(
+            Day,
+            &[c('v')],
+            Action::Mark(Outcome::Voicemail),
+            "mark voicemail (queues a callback)",
+            Some("voicemail"),
+        ),
+        b(
+            Day,
+            &[c('n')],
+            Action::Mark(Outcome::NoShow),
+            "mark no-show (queues a callback)",
+            Some("no-show"),
+        ),
+        b(
+            Day,
+            &[c('e')],
+            Action::EditCallNote,
+            "note on the call",
+            Some("note"),
+        ),
+        b(
+            Day,
+            &[c('i')],
+            Action::LogInbound,
+            "candidate called in: log it, callback to the top",
+            Some("called in"),
+        ),
+        b(
+            Day,
+            &[p(Enter)],
+            Action::OpenDetail,
+            "candidate detail and history",
+            Some("detail"),
+        ),
+        b(
+            Queue,
+            &[c('p')],
+            Action::PlaceCallback,
+            "place into a free slot",
+            Some("place"),
+        ),
+        b(
+            Queue,
+            &[c('r')],
+            Action::CallbackReached,
+            "mark reached",
+            Some("reached"),
+        ),
+        b(
+            Queue,
+            &[c('s')],
+            Action::SnoozeCallback,
+            "snooze to the next free slot",
+            Some("snooze"),
+        ),
+        b(
+            Queue,
+            &[c('d')],
+            Action::DropCallback,
+            "drop, with a reason",
+            Some("drop"),
+        ),
+        b(
+            Queue,
+            &[c('i')],
+            Action::LogInbound,
+            "candidate called in: callback to the top",
+            Some("called in"),
+        ),
+        b(
+            Queue,
+            &[c('e')],
+            Action::EditCandidateNote,
+            "note on the candidate",
+            None,
+        ),
+        b(
+            Queue,
+            &[p(Enter)],
+            Action::OpenDetail,
+            "candidate detail and history",
+            Some("detail"),
+        ),
         b(Global, &[p(Up), c('k')], Action::Up, "move up", None),
         b(Global, &[p(Down), c('j')], Action::Down, "move down", None),
         b(Global, &[p(Home), c('g')], Action::Top, "first", None),
         b(Global, &[p(End), c('G')], Action::Bottom, "last", None),
         b(Global, &[p(PageUp)], Action::PageUp, "page up", None),
         b(Global, &[p(PageDown)], Action::PageDown, "page down", None),
-        b(Global, &[p(Left), c('[')], Action::PrevDay, "previous day", None),
-        b(Global, &[p(Right), c(']')], Action::NextDay, "next day", None),
+        b(
+            Global,
+            &[p(Left), c('[')],
+            Action::PrevDay,
+            "previous day",
+            None,
+        ),
+        b(
+            Global,
+            &[p(Right), c(']')],
+            Action::NextDay,
+            "next day",
+            None,
+        ),
         b(Global, &[c('t')], Action::Today, "today", None),
-        b(Global, &[p(Tab), p(BackTab)], Action::SwitchFocus, "switch day ↔ callbacks", Some("switch")),
-        b(Global, &[c('u')], Action::Undo, "undo the last action", Some("undo")),
-        b(Global, &[c('E')], Action::EditCandidateNote, "note on the candidate", None),
-        b(Global, &[c('?')], Action::ToggleHelp, "this help", Some("help")),
+        b(
+            Global,
+            &[p(Tab), p(BackTab)],
+            Action::SwitchFocus,
+            "switch day ↔ callbacks",
+            Some("switch"),
+        ),
+        b(
+            Global,
+            &[c('u')],
+            Action::Undo,
+            "undo the last action",
+            Some("undo"),
+        ),
+        b(
+            Global,
+            &[c('E')],
+            Action::EditCandidateNote,
+            "note on the candidate",
+            None,
+        ),
+        b(
+            Global,
+            &[c('?')],
+            Action::ToggleHelp,
+            "this help",
+            Some("help"),
+        ),
         b(Global, &[c('q')], Action::Quit, "quit", Some("quit")),
-        b(Detail, &[c('e')], Action::EditCallNote, "note on this call", Some("call note")),
-        b(Detail, &[c('c')], Action::EditCandidateNote, "note on the candidate", Some("candidate note")),
-        b(Detail, &[c('i')], Action::LogInbound, "candidate called in", Some("called in")),
+        b(
+            Detail,
+            &[c('e')],
+            Action::EditCallNote,
+            "note on this call",
+            Some("call note"),
+        ),
+        b(
+            Detail,
+            &[c('c')],
+            Action::EditCandidateNote,
+            "note on the candidate",
+            Some("candidate note"),
+        ),
+        b(
+            Detail,
+            &[c('i')],
+            Action::LogInbound,
+            "candidate called in",
+            Some("called in"),
+        ),
         b(Detail, &[p(Up), c('k')], Action::Up, "scroll up", None),
-        b(Detail, &[p(Down), c('j')], Action::Down, "scroll down", None),
-        b(Detail, &[p(Esc), c('q'), p(Enter)], Action::Back, "close", Some("close")),
+        b(
+            Detail,
+            &[p(Down), c('j')],
+            Action::Down,
+            "scroll down",
+            None,
+        ),
+        b(
+            Detail,
+            &[p(Esc), c('q'), p(Enter)],
+            Action::Back,
+            "close",
+            Some("close"),
+        ),
         b(Picker, &[p(Up), c('k')], Action::Up, "previous slot", None),
         b(Picker, &[p(Down), c('j')], Action::Down, "next slot", None),
-        b(Picker, &[p(Enter)], Action::Choose, "place here", Some("place")),
-        b(Picker, &[p(Esc), c('q')], Action::Back, "cancel", Some("cancel")),
+        b(
+            Picker,
+            &[p(Enter)],
+            Action::Choose,
+            "place here",
+            Some("place"),
+        ),
+        b(
+            Picker,
+            &[p(Esc), c('q')],
+            Action::Back,
+            "cancel",
+            Some("cancel"),
+        ),
     ]
 }
 
@@ -167,7 +338,9 @@ pub struct Keymap {
 
 impl Default for Keymap {
     fn default() -> Self {
-        Keymap { bindings: default_bindings() }
+        Keymap {
+            bindings: default_bindings(),
+        }
     }
 }
 
@@ -196,7 +369,9 @@ impl Keymap {
             }
             Mode::Confirm(..) => {
                 return match ev.code {
-                    KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => Some(Action::Confirm(true)),
+                    KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
+                        Some(Action::Confirm(true))
+                    }
                     KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
                         Some(Action::Confirm(false))
                     }
@@ -205,7 +380,9 @@ impl Keymap {
             }
             Mode::Help => {
                 return match ev.code {
-                    KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter => Some(Action::ToggleHelp),
+                    KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter => {
+                        Some(Action::ToggleHelp)
+                    }
                     _ => None,
                 }
             }
@@ -237,10 +414,18 @@ impl Keymap {
     pub fn hints(&self, app: &App) -> Vec<(String, &'static str)> {
         match &app.mode {
             Mode::Note(_) => {
-                return vec![("Esc".into(), "save & close"), ("C-s".into(), "save"), ("C-c".into(), "discard")]
+                return vec![
+                    ("Esc".into(), "save & close"),
+                    ("C-s".into(), "save"),
+                    ("C-c".into(), "discard"),
+                ]
             }
             Mode::DropReason { .. } => {
-                return vec![("Enter".into(), "drop"), ("1-9".into(), "pick reason"), ("Esc".into(), "cancel")]
+                return vec![
+                    ("Enter".into(), "drop"),
+                    ("1-9".into(), "pick reason"),
+                    ("Esc".into(), "cancel"),
+                ]
             }
             Mode::Confirm(..) => return vec![("y".into(), "yes"), ("n".into(), "no")],
             Mode::Help => return vec![("?".into(), "close help")],
@@ -250,7 +435,12 @@ impl Keymap {
         for ctx in contexts(app) {
             for bnd in self.bindings.iter().filter(|b| b.context == ctx) {
                 if let Some(h) = bnd.hint {
-                    let keys = bnd.keys.iter().map(Key::label).collect::<Vec<_>>().join("/");
+                    let keys = bnd
+                        .keys
+                        .iter()
+                        .map(Key::label)
+                        .collect::<Vec<_>>()
+                        .join("/");
                     out.push((keys, h));
                 }
             }
@@ -261,7 +451,13 @@ impl Keymap {
     /// The whole table grouped by context, for the help overlay:
     /// `(section title, [(keys, what it does)])`.
     pub fn help(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-        let order = [Context::Day, Context::Queue, Context::Global, Context::Detail, Context::Picker];
+        let order = [
+            Context::Day,
+            Context::Queue,
+            Context::Global,
+            Context::Detail,
+            Context::Picker,
+        ];
         let mut out: Vec<(&'static str, Vec<(String, &'static str)>)> = order
             .iter()
             .map(|ctx| {
@@ -269,7 +465,12 @@ impl Keymap {
                     .bindings
                     .iter()
                     .filter(|b| b.context == *ctx)
-                    .map(|b| (b.keys.iter().map(Key::label).collect::<Vec<_>>().join(" "), b.help))
+                    .map(|b| {
+                        (
+                            b.keys.iter().map(Key::label).collect::<Vec<_>>().join(" "),
+                            b.help,
+                        )
+                    })
                     .collect();
                 (ctx.title(), rows)
             })
@@ -319,11 +520,21 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
         let table = default_bindings();
-        for ctx in [Context::Global, Context::Day, Context::Queue, Context::Detail, Context::Picker] {
+        for ctx in [
+            Context::Global,
+            Context::Day,
+            Context::Queue,
+            Context::Detail,
+            Context::Picker,
+        ] {
             let mut seen = HashSet::new();
             for bnd in table.iter().filter(|b| b.context == ctx) {
                 for k in &bnd.keys {
-                    assert!(seen.insert((k.code, k.mods)), "{:?} bound twice in {ctx:?}", k.code);
+                    assert!(
+                        seen.insert((k.code, k.mods)),
+                        "{:?} bound twice in {ctx:?}",
+                        k.code
+                    );
                 }
             }
         }
@@ -333,6 +544,13 @@ mod tests {
     fn labels_are_readable() {
         assert_eq!(Key::plain(KeyCode::Up).label(), "↑");
         assert_eq!(Key::ch('a').label(), "a");
-        assert_eq!(Key { code: KeyCode::Char('s'), mods: KeyModifiers::CONTROL }.label(), "C-s");
+        assert_eq!(
+            Key {
+                code: KeyCode::Char('s'),
+                mods: KeyModifiers::CONTROL
+            }
+            .label(),
+            "C-s"
+        );
     }
 }

@@ -147,6 +147,8 @@ pub struct App {
     pub should_quit: bool,
     /// `PRAGMA data_version` at the last load, to notice other writers.
     pub data_version: i64,
+    /// The view a note editor returns to when it closes.
+    pub resume: Option<Box<Mode>>,
 }
 
 impl App {
@@ -174,6 +176,7 @@ impl App {
             undo: Vec::new(),
             should_quit: false,
             data_version: 0,
+            resume: None,
         };
         app.reload(store)?;
         app.call_sel = crate::domain::call::focus_index(&app.calls, now);
