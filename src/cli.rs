@@ -1,4 +1,758 @@
-//! (to be written)
+//! The command line: clap definitions and the non-interactive commands.
+//!
+//! `callsheet` alone opens the app; `demo`, `import`, `day`, `callbacks` and
+//! `mark` are the scripting and test surface. Data goes to stdout and
+//! nothing else does; an error is one line on stderr (`callsheet: …`) and
+//! exit code 1; a usage error is clap's message and exit code 2.
+//!
+//! Must not import: rusqlite, ratatui, crossterm (the app is reached through
+//! `tui::run`).
+
+use crate::clock::Clock;
+use crate::config::{self, Settings};
+use crate::domain::callback::sort_queue;
+use crate::domain::{Call, Callback, Candidate, Outcome};
+use crate::error::{Error, Result};
+use crate::sanitize;
+use crate::store::{MarkDone, Store};
+use crate::tui::{self, RunOptions};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+use unicode_width::UnicodeWidthStr;
+
+/// A recruiter's daily call list: half-hour phone screens, one-key
+/// outcomes, and callbacks that are never missed.
+#[derive(Debug, Parser)]
+#[command(
+    name = "callsheet",
+    version,
+    after_help = "Run with no command to open the day. Keys: a/v/n mark answered/voicemail/no-show, u undo, ? help, q quit."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    global: Global,
+
+    /// Open the app on this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<NaiveDate>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+/// Options every command takes, before or after the command name.
+#[derive(Debug, Args)]
+struct Global {
+    /// The database file [default: callsheet.sqlite3 in the data directory].
+    #[arg(long, global = true, env = "CALLSHEET_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    /// Fix the clock at this instant (RFC 3339, e.g. 2026-11-23T09:40:00Z);
+    /// the app's clock then runs on from it.
+    #[arg(long, global = true, env = "CALLSHEET_NOW", value_name = "RFC3339")]
+    now: Option<String>,
+
+    /// The recruiter's time zone (IANA name, e.g. Europe/London)
+    /// [default: the system's].
+    #[arg(long, global = true, env = "CALLSHEET_TZ", value_name = "ZONE")]
+    tz: Option<String>,
+
+    /// Draw the first frame of the app and exit (smoke tests).
+    #[arg(long, global = true, hide = true)]
+    exit_after_first_frame: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build a realistic demo day, relative to now, in a fresh demo database
+    /// (never your real one) and open it.
+    ///
+    /// The demo database is demo.sqlite3 in the data directory unless --db
+    /// names another file; it is rebuilt from scratch on every run, and a
+    /// file that is not a callsheet demo is never replaced.
+    Demo {
+        /// Build the demo and print a summary instead of opening the app.
+        #[arg(long)]
+        no_tui: bool,
+    },
+
+    /// Import calls from CSV files: all rows of all files, or none.
+    ///
+    /// Header row with columns start, candidate, phone and optionally end,
+    /// email, timezone (IANA), role, notes, in any order and any case. A
+    /// column with another name is an error. start/end: RFC 3339, or
+    /// YYYY-MM-DD HH:MM in your time zone (end may be just HH:MM); no end
+    /// means one 30-minute slot. Re-importing a file updates rather than
+    /// duplicates.
+    Import {
+        /// The files to import (.csv).
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+
+        /// Check the files and report what would change, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+
+    /// Print a day's calls.
+    Day {
+        /// The day (YYYY-MM-DD) [default: today].
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<NaiveDate>,
+
+        /// Print JSON (times in UTC, RFC 3339).
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// Print the open callback queue: called in, overdue, due now, later.
+    Callbacks {
+        /// Print JSON (times in UTC, RFC 3339).
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// Mark a call answered, voicemail or no-show (as the a/v/n keys do).
+    ///
+    /// Voicemail and no-show queue a callback by the callback policy.
+    /// Marking a marked call with another outcome corrects it.
+    Mark {
+        /// The call's id (from `callsheet day`).
+        id: i64,
+
+        /// What happened.
+        outcome: MarkOutcome,
+
+        /// A note to save on the call with the mark.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MarkOutcome {
+    Answered,
+    Voicemail,
+    NoShow,
+}
+
+impl From<MarkOutcome> for Outcome {
+    fn from(m: MarkOutcome) -> Outcome {
+        match m {
+            MarkOutcome::Answered => Outcome::Answered,
+            MarkOutcome::Voicemail => Outcome::Voicemail,
+            MarkOutcome::NoShow => Outcome::NoShow,
+        }
+    }
+}
+
+fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{s}' is not a date like 2026-11-23"))
+}
+
+/// Runs callsheet with the process's arguments; returns the exit code.
 pub fn main() -> i32 {
-    0
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout with 0; usage errors to stderr
+            // with 2.
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    match run(cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("callsheet: {}", one_line(&e.to_string()));
+            1
+        }
+    }
+}
+
+fn one_line(s: &str) -> String {
+    let s = sanitize::line(s);
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What every command needs, resolved once from the global options.
+struct Env {
+    db: Option<PathBuf>,
+    /// `--now`, when given.
+    fixed_now: Option<DateTime<Utc>>,
+    settings: Settings,
+    run: RunOptions,
+}
+
+impl Env {
+    fn from(g: Global) -> Result<Env> {
+        let fixed_now = g
+            .now
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(Clock::parse_now)
+            .transpose()
+            .map_err(Error::Invalid)?;
+        let zone = config::resolve_zone(g.tz.as_deref())?;
+        Ok(Env {
+            db: g.db.filter(|p| !p.as_os_str().is_empty()),
+            fixed_now,
+            settings: Settings::with_zone(zone),
+            run: RunOptions {
+                exit_after_first_frame: g.exit_after_first_frame,
+            },
+        })
+    }
+
+    /// The clock for a one-shot command: fixed when `--now` is given.
+    fn now(&self) -> DateTime<Utc> {
+        match self.fixed_now {
+            Some(t) => Clock::Fixed(t).now(),
+            None => Clock::System.now(),
+        }
+    }
+
+    /// The clock for the app: with `--now`, it starts there and ticks.
+    fn app_clock(&self, start: Option<DateTime<Utc>>) -> Clock {
+        match start.or(self.fixed_now) {
+            Some(start) => Clock::Offset {
+                start,
+                since: Instant::now(),
+            },
+            None => Clock::System,
+        }
+    }
+
+    fn zone(&self) -> Tz {
+        self.settings.zone()
+    }
+
+    fn db_path(&self) -> Result<PathBuf> {
+        match &self.db {
+            Some(p) => Ok(p.clone()),
+            None => config::default_db_path(),
+        }
+    }
+
+    /// Opens a database that must already exist (reading commands do not
+    /// create one at a mistyped path).
+    fn open_existing(&self) -> Result<Store> {
+        let path = self.db_path()?;
+        if !path.exists() {
+            return Err(Error::NotFound(format!(
+                "{}: no database here yet (import a calendar with `callsheet import FILE.csv`, or try `callsheet demo`)",
+                path.display()
+            )));
+        }
+        Store::open(&path)
+    }
+
+    fn today(&self) -> NaiveDate {
+        self.settings.rules.hours.local_date(self.now())
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let env = Env::from(cli.global)?;
+    match cli.command {
+        None => {
+            let store = Store::open(&env.db_path()?)?;
+            let clock = env.app_clock(None);
+            tui::run(
+                store,
+                env.settings.clone(),
+                clock,
+                cli.date,
+                env.run.clone(),
+            )
+        }
+        Some(Command::Demo { no_tui }) => demo(&env, no_tui),
+        Some(Command::Import { files, dry_run }) => import(&env, &files, dry_run),
+        Some(Command::Day { date, json }) => day(&env, date.or(cli.date), json),
+        Some(Command::Callbacks { json }) => callbacks(&env, json),
+        Some(Command::Mark { id, outcome, note }) => mark(&env, id, outcome.into(), note),
+    }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error.
+fn emit(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::io("stdout", e)),
+    }
+}
+
+fn emit_json<T: Serialize>(value: &T) -> Result<()> {
+    let mut s = serde_json::to_string_pretty(value)
+        .map_err(|e| Error::Invalid(format!("cannot write JSON: {e}")))?;
+    s.push('\n');
+    emit(&s)
+}
+
+// ------------------------------------------------------------------- demo
+
+fn demo(env: &Env, no_tui: bool) -> Result<()> {
+    let path = match &env.db {
+        Some(p) => p.clone(),
+        None => config::demo_db_path()?,
+    };
+    let start = env.now();
+    let summary = crate::demo::build(&path, start, &env.settings)?;
+    if no_tui {
+        return emit(&format!("{}\n", summary.line(&path)));
+    }
+    let store = Store::open(&path)?;
+    tui::run(
+        store,
+        env.settings.clone(),
+        env.app_clock(Some(start)),
+        Some(summary.date),
+        env.run.clone(),
+    )
+}
+
+// ----------------------------------------------------------------- import
+
+fn import(env: &Env, files: &[PathBuf], dry_run: bool) -> Result<()> {
+    let ctx = crate::import::Context {
+        zone: env.zone(),
+        slot_minutes: env.settings.rules.hours.slot_minutes,
+    };
+    // Every file is parsed before anything is opened: one bad row anywhere
+    // and nothing is written.
+    let rows = crate::import::read_files(files, &ctx)?;
+    let path = env.db_path()?;
+    let store = if dry_run && !path.exists() {
+        // A dry run creates nothing, not even an empty database.
+        Store::open_in_memory()?
+    } else {
+        Store::open(&path)?
+    };
+    let r = store.import(&rows, env.now(), dry_run)?;
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    let counts = format!(
+        "{} added, {} updated, {} unchanged, {} skipped ({} new candidates)",
+        r.added,
+        r.updated,
+        r.unchanged,
+        r.skipped.len(),
+        r.candidates_added
+    );
+    let mut out = if dry_run {
+        format!("dry run, nothing written: {}: {counts}\n", names.join(", "))
+    } else {
+        format!("imported {}: {counts}\n", names.join(", "))
+    };
+    for s in &r.skipped {
+        out.push_str(&format!("skipped {}\n", sanitize::line(s)));
+    }
+    emit(&out)
+}
+
+// -------------------------------------------------------------------- day
+
+/// RFC 3339 in UTC with a `Z`: "2026-11-23T09:00:00Z".
+fn utc(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+#[derive(Serialize)]
+struct CandidateJson {
+    id: i64,
+    name: String,
+    phone: String,
+    email: Option<String>,
+    timezone: Option<String>,
+    do_not_call: bool,
+}
+
+impl From<&Candidate> for CandidateJson {
+    fn from(c: &Candidate) -> Self {
+        CandidateJson {
+            id: c.id,
+            name: c.name.clone(),
+            phone: c.phone.clone(),
+            email: c.email.clone(),
+            timezone: c.timezone.map(|z| z.name().to_string()),
+            do_not_call: c.do_not_call,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct CallJson {
+    id: i64,
+    start: String,
+    end: String,
+    minutes: u32,
+    candidate: CandidateJson,
+    role: Option<String>,
+    kind: &'static str,
+    outcome: &'static str,
+    marked_at: Option<String>,
+    note: String,
+}
+
+impl From<&Call> for CallJson {
+    fn from(c: &Call) -> Self {
+        CallJson {
+            id: c.id,
+            start: utc(c.start),
+            end: utc(c.end()),
+            minutes: c.minutes,
+            candidate: (&c.candidate).into(),
+            role: c.role.clone(),
+            kind: c.kind.as_str(),
+            outcome: c.outcome.as_str(),
+            marked_at: c.marked_at.map(utc),
+            note: c.note.clone(),
+        }
+    }
+}
+
+fn day(env: &Env, date: Option<NaiveDate>, json: bool) -> Result<()> {
+    let store = env.open_existing()?;
+    let date = date.unwrap_or_else(|| env.today());
+    let hours = &env.settings.rules.hours;
+    let span = hours.day_span(date);
+    let calls = store.calls_between(span.start, span.end)?;
+    if json {
+        let out: Vec<CallJson> = calls.iter().map(CallJson::from).collect();
+        return emit_json(&out);
+    }
+    let zone = env.zone();
+    let title = format!(
+        "{} · {} · {} call{}",
+        date.format("%a %d %b %Y"),
+        zone.name(),
+        calls.len(),
+        if calls.len() == 1 { "" } else { "s" }
+    );
+    let mut table = Table::new(&[
+        "id",
+        "time",
+        "candidate",
+        "role",
+        "phone",
+        "their time",
+        "outcome",
+    ]);
+    let mut notes: Vec<Option<String>> = Vec::new();
+    for c in &calls {
+        let their = if c.candidate.clock_differs(zone, c.start) {
+            c.candidate
+                .timezone
+                .map(|z| c.start.with_timezone(&z).format("%H:%M %Z").to_string())
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        let role = c.role.clone().unwrap_or_default();
+        let role = match c.kind {
+            crate::domain::CallKind::Callback if role.is_empty() => "callback".to_string(),
+            crate::domain::CallKind::Callback => format!("callback: {role}"),
+            crate::domain::CallKind::Screen => role,
+        };
+        table.row(vec![
+            c.id.to_string(),
+            format!(
+                "{}–{}",
+                c.start.with_timezone(&zone).format("%H:%M"),
+                c.end().with_timezone(&zone).format("%H:%M")
+            ),
+            c.candidate.name.clone(),
+            role,
+            c.candidate.phone.clone(),
+            their,
+            format!("{} {}", c.outcome.symbol(), c.outcome.as_str()),
+        ]);
+        notes.push(
+            c.note
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .map(str::to_string),
+        );
+    }
+    let mut out = format!("{title}\n");
+    if calls.is_empty() {
+        return emit(&out);
+    }
+    let indent = table.widths[0] + 2;
+    for (line, note) in table
+        .render()
+        .into_iter()
+        .zip(std::iter::once(None).chain(notes))
+    {
+        out.push_str(&line);
+        out.push('\n');
+        if let Some(n) = note {
+            out.push_str(&format!(
+                "{}note: {}\n",
+                " ".repeat(indent),
+                sanitize::line(&n)
+            ));
+        }
+    }
+    emit(&out)
+}
+
+/// Left-aligned text columns, measured in terminal cells (so 王小明 lines
+/// up with José), every cell sanitised for the terminal.
+struct Table {
+    rows: Vec<Vec<String>>,
+    widths: Vec<usize>,
+}
+
+impl Table {
+    fn new(header: &[&str]) -> Table {
+        let mut t = Table {
+            rows: Vec::new(),
+            widths: vec![0; header.len()],
+        };
+        t.row(header.iter().map(|h| h.to_string()).collect());
+        t
+    }
+
+    fn row(&mut self, cells: Vec<String>) {
+        let cells: Vec<String> = cells.iter().map(|c| sanitize::line(c)).collect();
+        for (w, c) in self.widths.iter_mut().zip(&cells) {
+            *w = (*w).max(c.width());
+        }
+        self.rows.push(cells);
+    }
+
+    /// One line per row (header first), without trailing spaces.
+    fn render(&self) -> Vec<String> {
+        self.rows
+            .iter()
+            .map(|cells| {
+                let mut line = String::new();
+                for (i, (c, w)) in cells.iter().zip(&self.widths).enumerate() {
+                    if i > 0 {
+                        line.push_str("  ");
+                    }
+                    line.push_str(c);
+                    line.push_str(&" ".repeat(w.saturating_sub(c.width())));
+                }
+                line.trim_end().to_string()
+            })
+            .collect()
+    }
+}
+
+// -------------------------------------------------------------- callbacks
+
+#[derive(Serialize)]
+struct CallbackJson {
+    id: i64,
+    candidate: CandidateJson,
+    due: String,
+    reason: &'static str,
+    status: &'static str,
+    bucket: &'static str,
+    why: String,
+    attempts_this_week: u32,
+    called_in_at: Option<String>,
+    origin_call_id: Option<i64>,
+}
+
+fn callbacks(env: &Env, json: bool) -> Result<()> {
+    let store = env.open_existing()?;
+    let now = env.now();
+    let zone = env.zone();
+    let rules = &env.settings.rules;
+    let slot = rules.hours.slot_minutes;
+    let today = env.today();
+    let mut queue = store.open_callbacks(now, zone)?;
+    sort_queue(&mut queue, now, slot);
+    if json {
+        let out: Vec<CallbackJson> = queue
+            .iter()
+            .map(|c| CallbackJson {
+                id: c.id,
+                candidate: (&c.candidate).into(),
+                due: utc(c.due),
+                reason: c.reason.as_str(),
+                status: c.status.as_str(),
+                bucket: c.bucket(now, slot).label(),
+                why: c.why(zone, today),
+                attempts_this_week: c.attempts_this_week,
+                called_in_at: c.called_in_at.map(utc),
+                origin_call_id: c.origin_screen_id,
+            })
+            .collect();
+        return emit_json(&out);
+    }
+    let mut out = format!(
+        "{} open callback{} · {}\n",
+        queue.len(),
+        if queue.len() == 1 { "" } else { "s" },
+        zone.name()
+    );
+    if queue.is_empty() {
+        return emit(&out);
+    }
+    let mut table = Table::new(&[
+        "id",
+        "queue",
+        "due",
+        "candidate",
+        "phone",
+        "why",
+        "this week",
+    ]);
+    for c in &queue {
+        table.row(callback_cells(c, now, zone, today, env));
+    }
+    for line in table.render() {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    emit(&out)
+}
+
+fn callback_cells(
+    c: &Callback,
+    now: DateTime<Utc>,
+    zone: Tz,
+    today: NaiveDate,
+    env: &Env,
+) -> Vec<String> {
+    let policy = &env.settings.rules.policy;
+    let limit = policy.weekly_attempt_limit;
+    let attempts = if policy.over_cadence(c.attempts_this_week) {
+        format!("{}/{limit} (limit)", c.attempts_this_week)
+    } else {
+        format!("{}/{limit}", c.attempts_this_week)
+    };
+    vec![
+        c.id.to_string(),
+        c.bucket(now, env.settings.rules.hours.slot_minutes)
+            .label()
+            .to_string(),
+        when(c.due, zone, today),
+        c.candidate.name.clone(),
+        c.candidate.phone.clone(),
+        c.why(zone, today),
+        attempts,
+    ]
+}
+
+/// "14:30" today, "Tue 24 Nov 08:00" on another day (recruiter's zone).
+fn when(t: DateTime<Utc>, zone: Tz, today: NaiveDate) -> String {
+    let local = t.with_timezone(&zone);
+    if local.date_naive() == today {
+        local.format("%H:%M").to_string()
+    } else {
+        local.format("%a %d %b %H:%M").to_string()
+    }
+}
+
+// ------------------------------------------------------------------- mark
+
+fn mark(env: &Env, id: i64, outcome: Outcome, note: Option<String>) -> Result<()> {
+    let store = env.open_existing()?;
+    let now = env.now();
+    let rules = &env.settings.rules;
+    let before = store.call(id)?;
+    let done = store.mark_with_note(id, outcome, note.as_deref(), now, rules)?;
+    emit(&format!(
+        "{}\n",
+        describe_mark(&before, &done, note.is_some(), env)
+    ))
+}
+
+fn describe_mark(before: &Call, done: &MarkDone, noted: bool, env: &Env) -> String {
+    let zone = env.zone();
+    let today = env.today();
+    let mut s = format!(
+        "marked call {}: {}",
+        before.id,
+        sanitize::line(done.undo.label())
+    );
+    if before.outcome.is_marked() {
+        s.push_str(&format!(" (was {})", before.outcome));
+    }
+    if let Some(due) = done.callback_due {
+        s.push_str(&format!("; callback due {}", when(due, zone, today)));
+        if !done.callback_in_free_slot {
+            s.push_str(" (no free slot found: the earliest allowed time)");
+        }
+    }
+    if done.skipped_do_not_call {
+        s.push_str(&format!(
+            "; {} is do-not-call, so no callback was queued",
+            sanitize::line(&before.candidate.name)
+        ));
+    }
+    if noted {
+        s.push_str("; note saved");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+    use std::path::Path;
+
+    #[test]
+    fn clap_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_options_work_after_the_command() {
+        let cli = Cli::try_parse_from([
+            "callsheet",
+            "day",
+            "--db",
+            "/tmp/x.sqlite3",
+            "--tz",
+            "Europe/London",
+            "--json",
+        ])
+        .unwrap();
+        assert_eq!(cli.global.db.as_deref(), Some(Path::new("/tmp/x.sqlite3")));
+        assert_eq!(cli.global.tz.as_deref(), Some("Europe/London"));
+        assert!(matches!(cli.command, Some(Command::Day { json: true, .. })));
+    }
+
+    #[test]
+    fn mark_takes_kebab_case_outcomes() {
+        let cli = Cli::try_parse_from(["callsheet", "mark", "3", "no-show"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Mark {
+                id: 3,
+                outcome: MarkOutcome::NoShow,
+                ..
+            })
+        ));
+        assert!(Cli::try_parse_from(["callsheet", "mark", "3", "scheduled"]).is_err());
+    }
+
+    #[test]
+    fn table_aligns_wide_characters_by_cell_width() {
+        let mut t = Table::new(&["name", "x"]);
+        t.row(vec!["王小明".into(), "1".into()]);
+        t.row(vec!["José".into(), "2".into()]);
+        let lines = t.render();
+        let col = |l: &str| l[..l.rfind(' ').unwrap()].width();
+        assert_eq!(col(&lines[1]), col(&lines[2]));
+    }
+
+    #[test]
+    fn error_text_is_one_line() {
+        assert_eq!(one_line("a\nb\x1b[2J  c"), "a b[2J c");
+    }
 }

@@ -1,6 +1,6 @@
 //! Calls on the calendar: the day's list, busy time, marks and their undo.
 
-use super::candidates::{candidate_from_row, insert_attempt, CANDIDATE_COLS};
+use super::candidates::{candidate_from_row, insert_attempt, upsert_note, CANDIDATE_COLS};
 use super::{from_secs, opt_from_secs, to_secs, Store};
 use crate::domain::outcome::Transition;
 use crate::domain::undo::CallbackBefore;
@@ -235,6 +235,47 @@ impl Store {
         rules: &Rules,
     ) -> Result<MarkDone> {
         self.write(|tx| mark_in(tx, id, to, now, rules))
+    }
+
+    /// Marks a call and saves its note in the same transaction, so the
+    /// note is never saved without the mark or the mark without the note.
+    /// `None` leaves any note as it is; an empty note removes it.
+    pub fn mark_with_note(
+        &self,
+        id: i64,
+        to: Outcome,
+        note: Option<&str>,
+        now: DateTime<Utc>,
+        rules: &Rules,
+    ) -> Result<MarkDone> {
+        self.write(|tx| {
+            let done = mark_in(tx, id, to, now, rules)?;
+            if let Some(body) = note {
+                let candidate_id: i64 = tx.query_row(
+                    "SELECT candidate_id FROM screens WHERE id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )?;
+                upsert_note(tx, candidate_id, Some(id), body, now)?;
+            }
+            Ok(done)
+        })
+    }
+
+    /// Blocks time on the recruiter's calendar that is not a call (a
+    /// meeting, lunch): the day view shows it and no callback goes there.
+    pub fn add_busy(&self, span: Interval, summary: &str) -> Result<i64> {
+        if span.end <= span.start {
+            return Err(Error::Invalid("busy time must end after it starts".into()));
+        }
+        let summary = crate::sanitize::line(summary);
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO busy (start_utc, end_utc, summary) VALUES (?1, ?2, ?3)",
+                params![to_secs(span.start), to_secs(span.end), summary.trim()],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })
     }
 
     /// Takes back one action recorded by `mark` or a callback action.

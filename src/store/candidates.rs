@@ -88,7 +88,7 @@ pub(crate) fn outbound_between(
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
-fn upsert_note(
+pub(crate) fn upsert_note(
     conn: &Connection,
     candidate_id: i64,
     screen_id: Option<i64>,

@@ -5,7 +5,10 @@
 //! shipped file is never edited: a change is a new numbered file.
 
 /// Migration `i` (0-based) takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_meta.sql"),
+];
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {

@@ -9,9 +9,13 @@ mod callbacks;
 mod calls;
 mod candidates;
 mod import;
+mod meta;
 pub mod migrations;
 
+pub use callbacks::InboundDone;
+pub use calls::MarkDone;
 pub use import::{ImportReport, NewCandidate, NewScreen};
+pub use meta::FileKind;
 
 use crate::error::{Error, Result};
 use chrono::{DateTime, TimeZone, Utc};

@@ -1,0 +1,643 @@
+//! CSV calendars: a header row, then one call per row.
+//!
+//! Columns (header names are case-insensitive, in any order):
+//! `start`, `candidate`, `phone` (required); `end`, `email`, `timezone`
+//! (IANA, the candidate's own zone), `role`, `notes` (or `note`).
+//!
+//! - `start` / `end`: RFC 3339 (`2026-11-23T09:00:00Z`), or `YYYY-MM-DD HH:MM`
+//!   in the recruiter's zone; `end` may also be a bare `HH:MM` on the start's
+//!   date. No `end` means one slot (30 minutes by default).
+//! - A column callsheet does not know is an error naming it, not silently
+//!   ignored: a misspelt `timezone` would otherwise book a candidate at the
+//!   wrong hour. Columns with an empty header and no values (a trailing comma
+//!   from a spreadsheet) are ignored.
+//! - The file may start with a UTF-8 byte-order mark, use CRLF line ends,
+//!   quote fields holding commas or line breaks, and end with blank lines.
+//!   A file that is not UTF-8 is refused with the line where it stops being.
+//! - Control, bidi and zero-width characters are removed from every field
+//!   (line breaks are kept in notes), so imported text can never reach the
+//!   terminal as control codes.
+
+use super::{parse_clock_time, parse_instant, Context, TIME_FORMS};
+use crate::error::{Error, Result};
+use crate::sanitize;
+use crate::store::{NewCandidate, NewScreen};
+use ::csv::{ByteRecord, ReaderBuilder};
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+
+/// A column callsheet reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Start,
+    End,
+    Candidate,
+    Phone,
+    Email,
+    Timezone,
+    Role,
+    Notes,
+}
+
+impl Column {
+    const ALL: [Column; 8] = [
+        Column::Start,
+        Column::End,
+        Column::Candidate,
+        Column::Phone,
+        Column::Email,
+        Column::Timezone,
+        Column::Role,
+        Column::Notes,
+    ];
+    const REQUIRED: [Column; 3] = [Column::Start, Column::Candidate, Column::Phone];
+
+    fn name(self) -> &'static str {
+        match self {
+            Column::Start => "start",
+            Column::End => "end",
+            Column::Candidate => "candidate",
+            Column::Phone => "phone",
+            Column::Email => "email",
+            Column::Timezone => "timezone",
+            Column::Role => "role",
+            Column::Notes => "notes",
+        }
+    }
+
+    fn from_header(h: &str) -> Option<Column> {
+        let h = h.trim().to_lowercase();
+        if h == "note" {
+            return Some(Column::Notes);
+        }
+        Column::ALL.into_iter().find(|c| c.name() == h)
+    }
+}
+
+/// Where each known column sits in a row.
+struct Header {
+    /// `(field index, column)` for every recognised column.
+    columns: Vec<(usize, Column)>,
+    /// Field indexes with an empty header: must stay empty.
+    unnamed: Vec<usize>,
+    width: usize,
+}
+
+/// Parses a whole CSV file. `name` is the file as messages should show it.
+pub fn parse(name: &str, bytes: &[u8], ctx: &Context) -> Result<Vec<NewScreen>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut lines = Lines::new(bytes);
+    let mut header: Option<Header> = None;
+    let mut rows = Vec::new();
+    let mut record = ByteRecord::new();
+    loop {
+        let more = reader.read_byte_record(&mut record).map_err(|e| {
+            let line = e.position().map_or(0, |p| lines.at(p.byte()));
+            import_error(name, line, "-", format!("unreadable CSV: {e}"))
+        })?;
+        if !more {
+            break;
+        }
+        let line = record.position().map_or(0, |p| lines.at(p.byte()));
+        if is_blank(&record) {
+            continue;
+        }
+        match &header {
+            None => header = Some(read_header(name, line, &record)?),
+            Some(h) => rows.push(read_row(name, line, h, &record, ctx)?),
+        }
+    }
+    if header.is_none() {
+        return Err(import_error(
+            name,
+            1,
+            "-",
+            format!(
+                "empty file: expected a header row with at least {}",
+                required_list()
+            ),
+        ));
+    }
+    Ok(rows)
+}
+
+/// Line numbers from byte offsets.
+///
+/// The csv crate's own line count skips line breaks inside quoted fields,
+/// and a record's position is where the reader started, before the blank
+/// lines it passes over; counting here keeps "file:line" honest.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Lines {
+            bytes,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the first character at or after `byte` that is not a
+    /// line break. Offsets must not go backwards.
+    fn at(&mut self, byte: u64) -> u64 {
+        let mut to = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
+        while to < self.bytes.len() && matches!(self.bytes[to], b'\r' | b'\n') {
+            to += 1;
+        }
+        if to > self.offset {
+            let seen = &self.bytes[self.offset..to];
+            self.line += seen.iter().filter(|&&b| b == b'\n').count() as u64;
+            self.offset = to;
+        }
+        self.line
+    }
+}
+
+fn import_error(file: &str, line: u64, column: &str, message: impl Into<String>) -> Error {
+    Error::Import {
+        file: file.to_string(),
+        line,
+        column: column.to_string(),
+        message: message.into(),
+    }
+}
+
+fn required_list() -> String {
+    Column::REQUIRED
+        .iter()
+        .map(|c| c.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn is_blank(record: &ByteRecord) -> bool {
+    record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace))
+}
+
+/// A field as UTF-8 text, or an error pointing at it.
+fn text<'r>(file: &str, line: u64, column: &str, field: &'r [u8]) -> Result<&'r str> {
+    std::str::from_utf8(field).map_err(|_| {
+        import_error(
+            file,
+            line,
+            column,
+            "not UTF-8 text (save the file as UTF-8 and import again)",
+        )
+    })
+}
+
+fn read_header(file: &str, line: u64, record: &ByteRecord) -> Result<Header> {
+    let mut columns: Vec<(usize, Column)> = Vec::new();
+    let mut unnamed = Vec::new();
+    let mut unknown = Vec::new();
+    for (i, field) in record.iter().enumerate() {
+        let raw = text(file, line, &format!("column {}", i + 1), field)?;
+        let shown = sanitize::line(raw.trim());
+        if shown.is_empty() {
+            unnamed.push(i);
+            continue;
+        }
+        match Column::from_header(&shown) {
+            Some(c) if columns.iter().any(|(_, k)| *k == c) => {
+                return Err(import_error(
+                    file,
+                    line,
+                    &shown,
+                    format!("the column '{}' appears twice", c.name()),
+                ));
+            }
+            Some(c) => columns.push((i, c)),
+            None => unknown.push(shown),
+        }
+    }
+    if !unknown.is_empty() {
+        let known: Vec<&str> = Column::ALL.iter().map(|c| c.name()).collect();
+        let plural = if unknown.len() == 1 { "" } else { "s" };
+        return Err(import_error(
+            file,
+            line,
+            &unknown[0],
+            format!(
+                "unknown column{plural} {} (callsheet reads {}; remove or rename the column)",
+                unknown
+                    .iter()
+                    .map(|u| format!("'{u}'"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                known.join(", ")
+            ),
+        ));
+    }
+    let missing: Vec<&str> = Column::REQUIRED
+        .iter()
+        .filter(|r| !columns.iter().any(|(_, c)| c == *r))
+        .map(|c| c.name())
+        .collect();
+    if !missing.is_empty() {
+        return Err(import_error(
+            file,
+            line,
+            missing[0],
+            format!(
+                "the header row has no '{}' column (required: {})",
+                missing.join("', '"),
+                required_list()
+            ),
+        ));
+    }
+    Ok(Header {
+        columns,
+        unnamed,
+        width: record.len(),
+    })
+}
+
+/// The fields of one data row, as UTF-8 text, by column.
+struct Fields<'r> {
+    file: &'r str,
+    line: u64,
+    values: Vec<(Column, &'r str)>,
+}
+
+impl Fields<'_> {
+    /// The trimmed value of a column, `None` when absent or blank.
+    fn get(&self, c: Column) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(k, _)| *k == c)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+    }
+
+    fn error(&self, c: Column, message: impl Into<String>) -> Error {
+        import_error(self.file, self.line, c.name(), message)
+    }
+
+    /// A one-line text value with unsafe characters removed.
+    fn line_text(&self, c: Column) -> Option<String> {
+        self.get(c)
+            .map(|v| sanitize::line(v).trim().to_string())
+            .filter(|v| !v.is_empty())
+    }
+
+    fn required(&self, c: Column, what: &str) -> Result<String> {
+        self.line_text(c)
+            .ok_or_else(|| self.error(c, format!("missing {what}")))
+    }
+}
+
+fn read_row(
+    file: &str,
+    line: u64,
+    header: &Header,
+    record: &ByteRecord,
+    ctx: &Context,
+) -> Result<NewScreen> {
+    if record.len() > header.width {
+        let extra = record
+            .iter()
+            .enumerate()
+            .skip(header.width)
+            .find(|(_, f)| !f.iter().all(u8::is_ascii_whitespace));
+        if let Some((i, _)) = extra {
+            return Err(import_error(
+                file,
+                line,
+                &format!("column {}", i + 1),
+                format!(
+                    "{} fields, but the header has {}",
+                    record.len(),
+                    header.width
+                ),
+            ));
+        }
+    }
+    for &i in &header.unnamed {
+        if record
+            .get(i)
+            .is_some_and(|f| !f.iter().all(u8::is_ascii_whitespace))
+        {
+            return Err(import_error(
+                file,
+                line,
+                &format!("column {}", i + 1),
+                "a value under a column with no header name",
+            ));
+        }
+    }
+    let mut values = Vec::with_capacity(header.columns.len());
+    for &(i, c) in &header.columns {
+        // A short row (trailing empty fields dropped) reads as blanks.
+        let raw = record.get(i).unwrap_or_default();
+        values.push((c, text(file, line, c.name(), raw)?));
+    }
+    let f = Fields { file, line, values };
+
+    let name = f.required(Column::Candidate, "the candidate's name")?;
+    let phone = f.required(Column::Phone, "the phone number")?;
+    if phone.chars().filter(char::is_ascii_digit).count() < 3 {
+        return Err(f.error(
+            Column::Phone,
+            format!("'{phone}' is not a phone number (too few digits)"),
+        ));
+    }
+    let start = instant(&f, Column::Start, ctx)?
+        .ok_or_else(|| f.error(Column::Start, "missing the start time"))?;
+    let minutes = match end_of(&f, start, ctx)? {
+        None => ctx.slot_minutes.clamp(1, 1440),
+        Some(end) => duration_minutes(&f, start, end)?,
+    };
+    let email = match f.line_text(Column::Email) {
+        Some(e) if !looks_like_email(&e) => {
+            return Err(f.error(Column::Email, format!("'{e}' is not an email address")))
+        }
+        other => other,
+    };
+    let timezone = match f.line_text(Column::Timezone) {
+        None => None,
+        Some(z) => Some(z.parse::<Tz>().map_err(|_| {
+            f.error(
+                Column::Timezone,
+                format!("unknown time zone '{z}' (expected an IANA name like America/New_York)"),
+            )
+        })?),
+    };
+    let note = f
+        .get(Column::Notes)
+        .map(|n| {
+            sanitize::clean(&n.replace("\r\n", "\n"), true)
+                .trim()
+                .to_string()
+        })
+        .filter(|n| !n.is_empty());
+    Ok(NewScreen {
+        candidate: NewCandidate {
+            name,
+            phone,
+            email,
+            timezone,
+        },
+        role: f.line_text(Column::Role),
+        start,
+        minutes,
+        note,
+        source: None,
+        origin: format!("{file}:{line}"),
+    })
+}
+
+fn instant(f: &Fields, c: Column, ctx: &Context) -> Result<Option<DateTime<Utc>>> {
+    let Some(raw) = f.get(c) else {
+        return Ok(None);
+    };
+    parse_instant(raw, ctx.zone).map(Some).ok_or_else(|| {
+        f.error(
+            c,
+            format!(
+                "'{}' is not a date and time (expected {TIME_FORMS} in {})",
+                sanitize::line(raw),
+                ctx.zone.name()
+            ),
+        )
+    })
+}
+
+/// The end: a full date and time, or `HH:MM` on the start's local date.
+fn end_of(f: &Fields, start: DateTime<Utc>, ctx: &Context) -> Result<Option<DateTime<Utc>>> {
+    let Some(raw) = f.get(Column::End) else {
+        return Ok(None);
+    };
+    if let Some(t) = parse_clock_time(raw) {
+        let date = start.with_timezone(&ctx.zone).date_naive();
+        return Ok(Some(crate::domain::slot::local_to_utc(ctx.zone, date, t)));
+    }
+    instant(f, Column::End, ctx)
+}
+
+fn duration_minutes(f: &Fields, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<u32> {
+    if end <= start {
+        return Err(f.error(Column::End, "the call ends before it starts"));
+    }
+    // Whole minutes, rounding a part-minute up so the slot is covered.
+    let secs = (end - start).num_seconds();
+    let minutes = (secs + 59) / 60;
+    if minutes > Duration::days(1).num_minutes() {
+        return Err(f.error(Column::End, "the call is longer than a day"));
+    }
+    u32::try_from(minutes).map_err(|_| f.error(Column::End, "the call is longer than a day"))
+}
+
+fn looks_like_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((user, host)) => {
+            !user.is_empty()
+                && host.contains('.')
+                && !host.starts_with('.')
+                && !host.ends_with('.')
+                && !s.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn ctx() -> Context {
+        Context {
+            zone: chrono_tz::Europe::London,
+            slot_minutes: 30,
+        }
+    }
+
+    fn parse_str(s: &str) -> Result<Vec<NewScreen>> {
+        parse("calls.csv", s.as_bytes(), &ctx())
+    }
+
+    fn err(s: &str) -> String {
+        parse_str(s).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn minimal_file_reads_local_times_in_recruiter_zone() {
+        let rows =
+            parse_str("start,candidate,phone\n2026-07-06 09:00,Ana Souza,+44 20 7946 0001\n")
+                .unwrap();
+        assert_eq!(rows.len(), 1);
+        let r = &rows[0];
+        assert_eq!(r.start, Utc.with_ymd_and_hms(2026, 7, 6, 8, 0, 0).unwrap());
+        assert_eq!(r.minutes, 30);
+        assert_eq!(r.candidate.name, "Ana Souza");
+        assert_eq!(r.origin, "calls.csv:2");
+        assert_eq!(r.source, None);
+    }
+
+    #[test]
+    fn headers_any_case_any_order_with_all_columns() {
+        let s = "Phone,NOTES,Candidate,End,Email,TimeZone,Role,Start\r\n\
+                 +1 212 555 0100,\"Prefers mornings, ET\",Zoë Ó Briain,15:15,zoe@example.com,America/New_York,Data Engineer,2026-11-23T14:30:00Z\r\n";
+        let rows = parse_str(s).unwrap();
+        let r = &rows[0];
+        assert_eq!(r.candidate.name, "Zoë Ó Briain");
+        assert_eq!(r.candidate.timezone, Some(chrono_tz::America::New_York));
+        assert_eq!(r.candidate.email.as_deref(), Some("zoe@example.com"));
+        assert_eq!(r.role.as_deref(), Some("Data Engineer"));
+        assert_eq!(r.note.as_deref(), Some("Prefers mornings, ET"));
+        // London is on GMT in November: 14:30Z to 15:15 local is 45 min.
+        assert_eq!(r.minutes, 45);
+    }
+
+    #[test]
+    fn bare_end_time_is_on_the_start_date() {
+        let rows =
+            parse_str("start,end,candidate,phone\n2026-11-23 09:00,09:45,Ana,+44 20 7946 0001\n")
+                .unwrap();
+        assert_eq!(rows[0].minutes, 45);
+        let e = err("start,end,candidate,phone\n2026-11-23 09:00,08:45,Ana,+44 20 7946 0001\n");
+        assert_eq!(e, "calls.csv:2:end: the call ends before it starts");
+    }
+
+    #[test]
+    fn bom_crlf_quoted_newlines_and_blank_lines() {
+        let s = "\u{FEFF}start,candidate,phone,notes\r\n\
+                 2026-11-23 09:00,\"Müller, José\",+44 20 7946 0002,\"line one\r\nline two\"\r\n\
+                 \r\n\
+                 2026-11-23 10:00,王小明,+44 20 7946 0003,\r\n\
+                 \r\n   \r\n,,,\r\n";
+        let rows = parse_str(s).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].candidate.name, "Müller, José");
+        assert_eq!(rows[0].note.as_deref(), Some("line one\nline two"));
+        // The quoted line break makes the next record start on line 5.
+        assert_eq!(rows[1].origin, "calls.csv:5");
+        assert_eq!(rows[1].candidate.name, "王小明");
+    }
+
+    #[test]
+    fn control_characters_are_stripped() {
+        let s = "start,candidate,phone,notes\n2026-11-23 09:00,\"Ana\x1b[2J\u{202E} Souza\",+44 20 7946 0001,\"ok\x07\nfine\"\n";
+        let rows = parse_str(s).unwrap();
+        assert_eq!(rows[0].candidate.name, "Ana[2J Souza");
+        assert_eq!(rows[0].note.as_deref(), Some("ok\nfine"));
+    }
+
+    #[test]
+    fn unknown_column_is_named() {
+        let e = err("start,candidate,phone,timezon\n");
+        assert!(
+            e.starts_with("calls.csv:1:timezon: unknown column 'timezon'"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn missing_required_column_is_named() {
+        let e = err("start,candidate,email\n");
+        assert!(
+            e.starts_with("calls.csv:1:phone: the header row has no 'phone' column"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn duplicate_column_is_refused() {
+        let e = err("start,candidate,phone,Phone\n");
+        assert!(e.contains("appears twice"), "{e}");
+    }
+
+    #[test]
+    fn bad_values_name_line_and_column() {
+        let head = "start,candidate,phone,timezone,email\n";
+        let ok = "2026-11-23 09:00,Ana,+44 20 7946 0001,,\n";
+        let cases = [
+            (
+                "2026-11-23 9am,Ana,+44 20 7946 0001,,",
+                "calls.csv:3:start: '2026-11-23 9am' is not a date and time",
+            ),
+            (
+                "2026-11-23 09:00,,+44 20 7946 0001,,",
+                "calls.csv:3:candidate: missing the candidate's name",
+            ),
+            (
+                "2026-11-23 09:00,Ana,,,",
+                "calls.csv:3:phone: missing the phone number",
+            ),
+            (
+                "2026-11-23 09:00,Ana,call me,,",
+                "calls.csv:3:phone: 'call me' is not a phone number",
+            ),
+            (
+                "2026-11-23 09:00,Ana,+44 20 7946 0001,Mars/Base,",
+                "calls.csv:3:timezone: unknown time zone 'Mars/Base'",
+            ),
+            (
+                "2026-11-23 09:00,Ana,+44 20 7946 0001,,ana.example.com",
+                "calls.csv:3:email: 'ana.example.com' is not an email address",
+            ),
+            (
+                ",Ana,+44 20 7946 0001,,",
+                "calls.csv:3:start: missing the start time",
+            ),
+            (
+                "2026-11-23 09:00,Ana,+44 20 7946 0001,,,extra",
+                "calls.csv:3:column 6: 6 fields, but the header has 5",
+            ),
+        ];
+        for (row, want) in cases {
+            let e = err(&format!("{head}{ok}{row}\n"));
+            assert!(e.starts_with(want), "{row}: got {e}");
+        }
+    }
+
+    #[test]
+    fn trailing_empty_fields_and_unnamed_empty_columns_are_fine() {
+        let rows =
+            parse_str("start,candidate,phone,,\n2026-11-23 09:00,Ana,+44 20 7946 0001\n").unwrap();
+        assert_eq!(rows.len(), 1);
+        let e = err("start,candidate,phone,\n2026-11-23 09:00,Ana,+44 20 7946 0001,surprise\n");
+        assert!(e.starts_with("calls.csv:2:column 4:"), "{e}");
+    }
+
+    #[test]
+    fn non_utf8_names_the_line() {
+        let mut bytes =
+            b"start,candidate,phone\n2026-11-23 09:00,Ana,+44 20 7946 0001\n2026-11-23 10:00,Jos"
+                .to_vec();
+        bytes.push(0xE9); // Latin-1 é
+        bytes.extend_from_slice(b",+44 20 7946 0002\n");
+        let e = parse("x.csv", &bytes, &ctx()).unwrap_err().to_string();
+        assert!(e.starts_with("x.csv:3:candidate: not UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn empty_file_asks_for_a_header() {
+        assert!(err("").starts_with("calls.csv:1:-: empty file"));
+        assert!(err("\n\n").starts_with("calls.csv:1:-: empty file"));
+        assert!(parse_str("start,candidate,phone\n").unwrap().is_empty());
+    }
+
+    #[test]
+    fn long_and_odd_durations() {
+        let e = err(
+            "start,end,candidate,phone\n2026-11-23 09:00,2026-11-25 09:00,Ana,+44 20 7946 0001\n",
+        );
+        assert!(e.ends_with("longer than a day"), "{e}");
+        let rows = parse_str(
+            "start,end,candidate,phone\n2026-11-23T09:00:00Z,2026-11-23T09:20:30Z,Ana,+44 20 7946 0001\n",
+        )
+        .unwrap();
+        assert_eq!(rows[0].minutes, 21);
+    }
+}
