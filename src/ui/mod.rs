@@ -1,1 +1,237 @@
-//! (to be written)
+//! The screens: `render(&App, &Keymap, frame)` draws the app; it only reads.
+//!
+//! Layout, top to bottom: two header lines (day, clock, next call, tallies),
+//! the lists, a status line and the key hints. On a wide terminal (at least
+//! `WIDE` columns) the day and the callback queue sit side by side; on a
+//! narrower one the focused pane takes the width and the frame's title works
+//! as a pair of tabs, with the queue's counts always in view. Overlays (help,
+//! note editor, slot picker, drop reason, confirm) are drawn on top; detail
+//! replaces the lists. Below `MIN_WIDTH`×`MIN_HEIGHT` only a message shows.
+//!
+//! Modules: `theme` (styles, defined once), `text` (cleaning, widths,
+//! wrapping), `when` (times), `grid` (aligned cells, scrolling, boxes), one
+//! module per screen part. Nothing here changes state or touches the store;
+//! list scroll positions are derived from the selection every frame, so the
+//! same `App` always gives the same screen.
+
+mod callbacks;
+mod detail;
+mod footer;
+mod grid;
+mod header;
+mod help;
+mod overlay;
+mod pane;
+mod schedule;
+mod text;
+pub mod theme;
+mod when;
+
+pub use theme::Theme;
+
+use crate::app::{App, Focus, Mode};
+use crate::keymap::Keymap;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::Frame;
+use std::sync::OnceLock;
+
+/// The smallest terminal the app draws into.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+/// From this width the callback queue sits beside the day.
+pub const WIDE: u16 = 100;
+
+/// The queue pane's width beside the day: a third of the screen, within
+/// these bounds (two-line rows fit in the minimum).
+const QUEUE_MIN_W: u16 = 38;
+const QUEUE_MAX_W: u16 = 56;
+const HEADER_H: u16 = 2;
+const FOOTER_H: u16 = 2;
+
+/// The process's theme, chosen once from the environment (`NO_COLOR`).
+pub fn theme() -> &'static Theme {
+    static THEME: OnceLock<Theme> = OnceLock::new();
+    THEME.get_or_init(Theme::from_env)
+}
+
+/// Draws the whole app with the process's theme.
+pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame) {
+    render_with(app, keymap, theme(), frame);
+}
+
+/// Draws the whole app with an explicit theme (tests, previews).
+pub fn render_with(app: &App, keymap: &Keymap, theme: &Theme, frame: &mut Frame) {
+    let area = frame.area();
+    let cursor = draw(app, keymap, theme, area, frame.buffer_mut());
+    if let Some(p) = cursor {
+        frame.set_cursor_position(p);
+    }
+}
+
+/// Draws into a buffer; returns where the text cursor belongs, if anywhere.
+fn draw(
+    app: &App,
+    keymap: &Keymap,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Option<Position> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(theme, area, buf);
+        return None;
+    }
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(HEADER_H),
+        Constraint::Fill(1),
+        Constraint::Length(FOOTER_H),
+    ])
+    .areas(area);
+    header::render_header(app, theme, head, buf);
+    footer::render_footer(app, keymap, theme, foot, buf);
+    draw_mode(app, keymap, theme, &app.mode, body, area, buf)
+}
+
+/// Draws `mode` (and what lies under it) into the body; `full` is the
+/// whole screen, for the help.
+fn draw_mode(
+    app: &App,
+    keymap: &Keymap,
+    theme: &Theme,
+    mode: &Mode,
+    body: Rect,
+    full: Rect,
+    buf: &mut Buffer,
+) -> Option<Position> {
+    match mode {
+        Mode::Detail(d) => {
+            detail::render_detail(app, theme, d, body, buf);
+            None
+        }
+        Mode::Confirm(c, under) => {
+            // The question sits over what it is about; no cursor under it.
+            draw_mode(app, keymap, theme, under, body, full, buf);
+            overlay::render_confirm(theme, c, keymap.hints(app), body, buf);
+            None
+        }
+        Mode::Normal => {
+            draw_lists(app, theme, body, buf);
+            None
+        }
+        Mode::Help => {
+            draw_lists(app, theme, body, buf);
+            help::render_help(app, keymap, theme, full, buf);
+            None
+        }
+        Mode::Note(e) => {
+            draw_lists(app, theme, body, buf);
+            overlay::render_note(theme, e, body, buf)
+        }
+        Mode::PickSlot(p) => {
+            draw_lists(app, theme, body, buf);
+            overlay::render_slot_picker(app, theme, p, body, buf);
+            None
+        }
+        Mode::DropReason {
+            candidate, input, ..
+        } => {
+            draw_lists(app, theme, body, buf);
+            overlay::render_drop_reason(theme, candidate, input, body, buf)
+        }
+    }
+}
+
+/// The day and the queue: side by side when wide, else the focused one
+/// with both named in its title.
+fn draw_lists(app: &App, theme: &Theme, body: Rect, buf: &mut Buffer) {
+    let day_title = format!(" Day · {} ", calls_count(app));
+    let queue_title = format!(" Callbacks · {} ", callbacks::summary(app));
+    let day_focused = app.focus == Focus::Day;
+    if body.width >= WIDE {
+        let queue_w = (body.width / 3).clamp(QUEUE_MIN_W, QUEUE_MAX_W);
+        let [day, queue] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(queue_w)]).areas(body);
+        let tab = |text: String, focused: bool| {
+            Line::from(Span::styled(
+                text,
+                if focused { theme.heading } else { theme.dim },
+            ))
+        };
+        // The full counts when they fit the border, else just how many.
+        let queue_title = if text::width(&queue_title) + 4 > usize::from(queue_w) {
+            format!(" Callbacks · {} ", callbacks::short_summary(app))
+        } else {
+            queue_title
+        };
+        schedule::render_day(
+            app,
+            theme,
+            day_focused,
+            tab(day_title, day_focused),
+            day,
+            buf,
+        );
+        callbacks::render_queue(
+            app,
+            theme,
+            !day_focused,
+            tab(queue_title, !day_focused),
+            queue,
+            buf,
+        );
+        return;
+    }
+    let tabs = tabs(
+        theme,
+        &[(day_title, day_focused), (queue_title, !day_focused)],
+    );
+    if day_focused {
+        schedule::render_day(app, theme, true, tabs, body, buf);
+    } else {
+        callbacks::render_queue(app, theme, true, tabs, body, buf);
+    }
+}
+
+/// "▶ Day · 9 calls │ Callbacks · 2 overdue": the focused one stands out.
+fn tabs(theme: &Theme, parts: &[(String, bool)]) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (k, (text, focused)) in parts.iter().enumerate() {
+        if k > 0 {
+            spans.push(Span::styled("│", theme.border));
+        }
+        let style: Style = if *focused {
+            theme.heading.patch(theme.selected)
+        } else {
+            theme.dim
+        };
+        spans.push(Span::styled(text.clone(), style));
+    }
+    Line::from(spans)
+}
+
+fn calls_count(app: &App) -> String {
+    match app.calls.len() {
+        1 => "1 call".into(),
+        n => format!("{n} calls"),
+    }
+}
+
+/// "Terminal too small: need 80×24, have 40×10", centred, at any size.
+fn too_small(theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    let msg = format!(
+        "Terminal too small: need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}",
+        area.width, area.height
+    );
+    let lines = text::wrap(&msg, usize::from(area.width));
+    let h = lines.len().min(usize::from(area.height));
+    let top = area.y + (area.height - h as u16) / 2;
+    for (k, l) in lines.iter().take(h).enumerate() {
+        let line = Line::styled(l.trim_end().to_string(), theme.warn).centered();
+        grid::put(buf, area.x, top + k as u16, area.width, &line);
+    }
+}

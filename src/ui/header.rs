@@ -1,0 +1,119 @@
+//! The two header lines: which day, the clock, the next call, the tallies.
+//!
+//! Reads `App` only. The countdown shows only when the day on screen is
+//! today: a countdown on another day's list would be a lie.
+
+use super::grid::put;
+use super::text::{clean, truncate, width};
+use super::theme::Theme;
+use super::when;
+use crate::app::App;
+use crate::domain::call::{countdown, next_call};
+use crate::domain::Outcome;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+/// The symbol the header and the queue use for callbacks.
+pub const CALLBACK_SYMBOL: &str = "↻";
+
+pub fn render_header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 {
+        return;
+    }
+    let zone = app.settings.zone();
+    let today = app.today();
+    let rel = when::relative_day(app.date, today);
+    // Another day stands out as a badge: marks there are easy to misplace.
+    let (sep, rel) = if app.date == today {
+        (" · ", Span::styled(rel, theme.heading))
+    } else {
+        (
+            " ·",
+            Span::styled(format!(" {rel} "), theme.warn.patch(theme.selected)),
+        )
+    };
+    let left = Line::from(vec![
+        Span::styled(format!(" {}", when::long_date(app.date)), theme.strong),
+        Span::raw(sep),
+        rel,
+    ]);
+    let right = Line::from(vec![
+        Span::styled(when::hm(app.now, zone), theme.strong),
+        Span::styled(format!(" {} ", when::city(zone)), theme.dim),
+    ])
+    .right_aligned();
+    let (lw, rw) = (left.width() as u16, right.width() as u16);
+    put(buf, area.x, area.y, area.width, &left);
+    put(buf, area.x, area.y, area.width, &right);
+    let mid_x = area.x + lw + 3;
+    let mid_w = area.width.saturating_sub(lw + rw + 6);
+    if mid_w > 0 {
+        let mid = next_line(app, theme, usize::from(mid_w));
+        put(buf, mid_x, area.y, mid_w, &mid);
+    }
+    if area.height > 1 {
+        put(buf, area.x, area.y + 1, area.width, &tallies(app, theme));
+    }
+}
+
+/// "next 10:30 Marcus Johnson in 50 min", cut to `max` columns.
+fn next_line(app: &App, theme: &Theme, max: usize) -> Line<'static> {
+    if app.date != app.today() {
+        return Line::default();
+    }
+    let zone = app.settings.zone();
+    match next_call(&app.calls, app.now) {
+        Some(c) => {
+            let time = when::hm(c.start, zone);
+            let cd = countdown(app.now, c.start);
+            let fixed = width("next ") + width(&time) + 1 + 1 + width(&cd);
+            let name = truncate(&clean(&c.candidate.name), max.saturating_sub(fixed));
+            Line::from(vec![
+                Span::styled("next ", theme.dim),
+                Span::styled(time, theme.strong),
+                Span::raw(" "),
+                Span::styled(name, theme.strong),
+                Span::raw(" "),
+                Span::styled(cd, theme.heading),
+            ])
+        }
+        None => Line::styled(truncate("no more calls today", max), theme.dim),
+    }
+}
+
+/// "✓ 3 answered  ✉ 1 voicemail  ✗ 1 no-show  ! 1 to mark  ↻ 2 callbacks due".
+fn tallies(app: &App, theme: &Theme) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    let mut item = |sym: &str, n: usize, word: &str, style: Style| {
+        if spans.len() > 1 {
+            spans.push(Span::raw("   "));
+        }
+        spans.push(Span::styled(
+            format!("{sym} {n}"),
+            style.patch(theme.strong),
+        ));
+        spans.push(Span::styled(format!(" {word}"), style));
+    };
+    for o in Outcome::MARKS {
+        item(o.symbol(), app.tally(o), o.as_str(), theme.outcome(o));
+    }
+    let unmarked = app
+        .calls
+        .iter()
+        .filter(|c| !c.outcome.is_marked() && c.end() <= app.now)
+        .count();
+    if unmarked > 0 {
+        item("!", unmarked, "to mark", theme.needs_mark);
+    }
+    let due = app.callbacks_due();
+    let style = if due > 0 { theme.warn } else { theme.dim };
+    let word = if due == 1 {
+        "callback due"
+    } else {
+        "callbacks due"
+    };
+    item(CALLBACK_SYMBOL, due, word, style);
+    Line::from(spans)
+}
