@@ -25,12 +25,20 @@ pub(crate) fn candidate_from_row(r: &Row, at: usize) -> rusqlite::Result<Candida
 }
 
 /// Digits only (and a leading +), so the same number typed two ways matches.
+///
+/// In international form the optional trunk zero some write after the
+/// country code ("+44 (0)20 …") is not dialled, so it is left out.
 pub fn phone_key(phone: &str) -> String {
-    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    if phone.trim_start().starts_with('+') {
+    let phone = phone.trim_start();
+    if phone.starts_with('+') {
+        let digits: String = phone
+            .replace("(0)", "")
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
         format!("+{digits}")
     } else {
-        digits
+        phone.chars().filter(char::is_ascii_digit).collect()
     }
 }
 

@@ -1,0 +1,624 @@
+//! The real binary: every command on temporary databases, with `--db`,
+//! `--now` and `--tz` always given (and HOME pointed at the temp dir) so
+//! nothing touches the real home or depends on when the tests run.
+
+mod common;
+
+use common::{DAY_CSV, ZONE};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_callsheet");
+/// Monday 23 November 2026, 09:40 in London.
+const NOW: &str = "2026-11-23T09:40:00Z";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn ok(self) -> Run {
+        assert_eq!(
+            self.code, 0,
+            "exit {}\nstdout: {}\nstderr: {}",
+            self.code, self.stdout, self.stderr
+        );
+        self
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
+    }
+
+    /// Exit 1, nothing on stdout, exactly one `callsheet: …` line on stderr.
+    fn fails_with(self, needle: &str) -> String {
+        assert_eq!(
+            self.code, 1,
+            "stdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        assert_eq!(self.stdout, "", "nothing but data on stdout");
+        assert_eq!(
+            self.stderr.lines().count(),
+            1,
+            "one line: {:?}",
+            self.stderr
+        );
+        assert!(self.stderr.starts_with("callsheet: "), "{}", self.stderr);
+        assert!(
+            self.stderr.contains(needle),
+            "{needle:?} not in {}",
+            self.stderr
+        );
+        self.stderr
+    }
+}
+
+fn run_in(home: &Path, args: &[&str]) -> Run {
+    let out: Output = Command::new(BIN)
+        .args(args)
+        .env_remove("CALLSHEET_DB")
+        .env_remove("CALLSHEET_NOW")
+        .env_remove("CALLSHEET_TZ")
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("xdg"))
+        .output()
+        .expect("run callsheet");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A temp dir with a database path in it, and a runner that always passes
+/// `--db`, `--now` and `--tz`.
+struct Fixture {
+    dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("calls.sqlite3");
+        Fixture { dir, db }
+    }
+
+    fn file(&self, name: &str, body: impl AsRef<[u8]>) -> String {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, body).unwrap();
+        p.display().to_string()
+    }
+
+    fn at(&self, now: &str, args: &[&str]) -> Run {
+        let db = self.db.display().to_string();
+        let mut all = vec!["--db", &db, "--now", now, "--tz", ZONE];
+        all.extend_from_slice(args);
+        run_in(self.dir.path(), &all)
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        self.at(NOW, args)
+    }
+
+    fn imported() -> Fixture {
+        let f = Fixture::new();
+        let csv = f.file("day.csv", DAY_CSV);
+        f.run(&["import", &csv]).ok();
+        f
+    }
+
+    fn day_json(&self) -> Vec<Value> {
+        self.run(&["day", "--json"])
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+
+    fn id_at(&self, start: &str) -> String {
+        self.day_json()
+            .iter()
+            .find(|c| c["start"] == start)
+            .map(|c| c["id"].to_string())
+            .expect("a call at that time")
+    }
+}
+
+#[test]
+fn import_day_mark_callbacks_round_trip() {
+    let f = Fixture::new();
+    let csv = f.file("day.csv", DAY_CSV);
+    let out = f.run(&["import", &csv]).ok();
+    assert!(
+        out.stdout
+            .contains(": 4 added, 0 updated, 0 unchanged, 0 skipped (4 new candidates)"),
+        "{}",
+        out.stdout
+    );
+
+    let day = f.day_json();
+    assert_eq!(day.len(), 4);
+    let ana = &day[0];
+    assert_eq!(ana["start"], "2026-11-23T09:00:00Z");
+    assert_eq!(ana["end"], "2026-11-23T09:30:00Z");
+    assert_eq!(ana["candidate"]["name"], "Ana Souza");
+    assert_eq!(ana["candidate"]["phone"], "+44 20 7946 0001");
+    assert_eq!(ana["candidate"]["timezone"], Value::Null);
+    assert_eq!(ana["role"], "Backend Engineer");
+    assert_eq!(ana["kind"], "screen");
+    assert_eq!(ana["outcome"], "scheduled");
+    assert_eq!(ana["note"], "Referred by José, keen");
+    // No end column value: one 30-minute slot.
+    assert_eq!(day[1]["end"], "2026-11-23T10:30:00Z");
+    assert_eq!(day[2]["candidate"]["name"], "王小明");
+    assert_eq!(day[2]["note"], "line one\nline two");
+    assert_eq!(day[3]["candidate"]["timezone"], "America/New_York");
+
+    let id = ana["id"].to_string();
+    let out = f
+        .run(&["mark", &id, "voicemail", "--note", "left a message"])
+        .ok();
+    // Marked 09:40 → two hours later is 11:40; 11:30 starts too early, so
+    // the first free slot is 12:00.
+    assert_eq!(
+        out.stdout,
+        format!("marked call {id}: voicemail on Ana Souza 09:00; callback due 12:00; note saved\n")
+    );
+
+    let day = f.day_json();
+    assert_eq!(day[0]["outcome"], "voicemail");
+    assert_eq!(day[0]["note"], "left a message");
+    assert_eq!(day[0]["marked_at"], "2026-11-23T09:40:00Z");
+
+    let queue = f.run(&["callbacks", "--json"]).ok().json();
+    let queue = queue.as_array().unwrap();
+    assert_eq!(queue.len(), 1);
+    let cb = &queue[0];
+    assert_eq!(cb["candidate"]["name"], "Ana Souza");
+    assert_eq!(cb["candidate"]["phone"], "+44 20 7946 0001");
+    assert_eq!(cb["due"], "2026-11-23T12:00:00Z");
+    assert_eq!(cb["reason"], "voicemail");
+    assert_eq!(cb["status"], "open");
+    assert_eq!(cb["bucket"], "later");
+    assert_eq!(cb["why"], "voicemail 09:00");
+    assert_eq!(cb["attempts_this_week"], 1);
+    assert_eq!(cb["origin_call_id"].to_string(), id);
+
+    // At 12:20 the same callback is due now; at 13:00 overdue.
+    let later = f
+        .at("2026-11-23T12:20:00Z", &["callbacks", "--json"])
+        .ok()
+        .json();
+    assert_eq!(later[0]["bucket"], "due now");
+    let late = f
+        .at("2026-11-23T13:00:00Z", &["callbacks", "--json"])
+        .ok()
+        .json();
+    assert_eq!(late[0]["bucket"], "overdue");
+}
+
+#[test]
+fn day_text_is_aligned_and_shows_the_candidates_own_time() {
+    let f = Fixture::imported();
+    let out = f.run(&["day"]).ok().stdout;
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "Mon 23 Nov 2026 · Europe/London · 4 calls");
+    let row = |name: &str| {
+        *lines
+            .iter()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name} in {out}"))
+    };
+    // Columns line up in terminal cells, wide characters included.
+    use unicode_width::UnicodeWidthStr;
+    let col = |l: &str, text: &str| l[..l.find(text).unwrap()].width();
+    let role = col(row("Ana Souza"), "Backend Engineer");
+    assert_eq!(col(row("王小明"), "Frontend Engineer"), role);
+    assert_eq!(col(row("Zoë Ó Briain"), "Engineering Manager"), role);
+    let phone = col(row("Ana Souza"), "+44");
+    assert_eq!(col(row("王小明"), "+44"), phone);
+    assert_eq!(col(row("Zoë Ó Briain"), "+1 212"), phone);
+    // 14:00 in London is 09:00 in New York; same-zone rows show nothing.
+    assert!(row("Zoë").contains("09:00 EST"), "{out}");
+    assert!(!row("Ana Souza").contains("GMT"), "{out}");
+    assert!(row("Ana Souza").ends_with("· scheduled"));
+    assert!(out.contains("note: line one"), "{out}");
+}
+
+#[test]
+fn a_bad_row_names_file_line_and_column_and_nothing_is_written() {
+    let f = Fixture::imported();
+    let before = f.day_json();
+    let good = f.file(
+        "more.csv",
+        "start,candidate,phone\n2026-11-23 16:00,Léa Dubois,+44 20 7946 0106\n",
+    );
+    let bad = f.file(
+        "bad.csv",
+        "start,candidate,phone\n2026-11-23 15:00,Kwame Mensah,+44 20 7946 0107\n\n2026-11-23 25:00,Sam Okafor,+44 20 7946 0104\n",
+    );
+    let err = f
+        .run(&["import", &good, &bad])
+        .fails_with("bad.csv:4:start:");
+    assert!(
+        err.contains("'2026-11-23 25:00' is not a date and time"),
+        "{err}"
+    );
+    // Neither the good file nor the good row of the bad one was written.
+    assert_eq!(f.day_json(), before);
+}
+
+#[test]
+fn bad_files_get_clear_one_line_errors() {
+    let f = Fixture::imported();
+    let mut latin1 = b"start,candidate,phone\n2026-11-23 15:00,Jos".to_vec();
+    latin1.extend_from_slice(b"\xe9,+44 20 7946 0107\n");
+    let p = f.file("latin1.csv", latin1);
+    f.run(&["import", &p])
+        .fails_with("latin1.csv:2:candidate: not UTF-8");
+
+    let p = f.file("typo.csv", "start,candidate,phone,timezon\n");
+    f.run(&["import", &p])
+        .fails_with("typo.csv:1:timezon: unknown column 'timezon'");
+
+    let p = f.file("week.xlsx", "whatever");
+    f.run(&["import", &p])
+        .fails_with("cannot import .xlsx files");
+
+    let missing = f.dir.path().join("nope.csv").display().to_string();
+    f.run(&["import", &missing]).fails_with("nope.csv");
+
+    let p = f.file(
+        "dnc.csv",
+        "start,candidate,phone,notes\n2026-11-23 15:00,\"Evil\x1b[2J\",+44 20 7946 0199,\"hi\x1b]0;pwned\x07\"\n",
+    );
+    f.run(&["import", &p]).ok();
+    let day = f.day_json();
+    let evil = day
+        .iter()
+        .find(|c| c["start"] == "2026-11-23T15:00:00Z")
+        .unwrap();
+    assert_eq!(evil["candidate"]["name"], "Evil[2J");
+    assert_eq!(evil["note"], "hi]0;pwned");
+}
+
+#[test]
+fn re_importing_adds_nothing() {
+    let f = Fixture::imported();
+    let csv = f.file("again.csv", DAY_CSV);
+    let out = f.run(&["import", &csv]).ok();
+    assert!(
+        out.stdout
+            .contains(": 0 added, 0 updated, 4 unchanged, 0 skipped (0 new candidates)"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(f.day_json().len(), 4);
+}
+
+#[test]
+fn a_dry_run_writes_nothing() {
+    let f = Fixture::new();
+    let csv = f.file("day.csv", DAY_CSV);
+    let out = f.run(&["import", "--dry-run", &csv]).ok();
+    assert!(
+        out.stdout.starts_with("dry run, nothing written: "),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("4 added"), "{}", out.stdout);
+    assert!(!f.db.exists(), "a dry run creates no database");
+
+    f.run(&["import", &csv]).ok();
+    let extra = f.file(
+        "extra.csv",
+        "start,candidate,phone\n2026-11-23 16:00,Léa Dubois,+44 20 7946 0106\n",
+    );
+    let out = f.run(&["import", &extra, "--dry-run"]).ok();
+    assert!(out.stdout.contains("1 added"), "{}", out.stdout);
+    assert_eq!(f.day_json().len(), 4);
+}
+
+#[test]
+fn exit_codes_and_help() {
+    let f = Fixture::imported();
+    // Success.
+    assert_eq!(f.run(&["callbacks"]).code, 0);
+    // Usage errors: clap's message, exit 2.
+    for args in [
+        &["frobnicate"][..],
+        &["mark", "abc", "answered"],
+        &["mark", "1", "maybe"],
+        &["mark", "1"],
+        &["import"],
+        &["day", "--date", "23/11/2026"],
+        &["--no-such-flag"],
+    ] {
+        let r = f.run(args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert_eq!(r.stdout, "", "{args:?}");
+    }
+    // Other errors: one line, exit 1.
+    f.run(&["mark", "999", "answered"])
+        .fails_with("no call with id 999");
+    let id = f.id_at("2026-11-23T09:00:00Z");
+    f.run(&["mark", &id, "answered"]).ok();
+    f.run(&["mark", &id, "answered"])
+        .fails_with("already marked answered");
+    // A correction says what it was.
+    let out = f.run(&["mark", &id, "no-show"]).ok();
+    assert!(out.stdout.contains("(was answered)"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("callback due Tue 24 Nov 08:00"),
+        "{}",
+        out.stdout
+    );
+
+    // --help everywhere, on stdout, exit 0.
+    for args in [
+        &["--help"][..],
+        &["demo", "--help"],
+        &["import", "--help"],
+        &["day", "--help"],
+        &["callbacks", "--help"],
+        &["mark", "--help"],
+    ] {
+        let r = run_in(f.dir.path(), args);
+        assert_eq!(r.code, 0, "{args:?}");
+        assert!(
+            r.stdout.contains("Usage: callsheet"),
+            "{args:?}: {}",
+            r.stdout
+        );
+        assert!(
+            r.stdout.contains("--db <PATH>"),
+            "{args:?}: global options listed"
+        );
+    }
+}
+
+#[test]
+fn global_options_work_before_or_after_the_command_and_from_the_environment() {
+    let f = Fixture::imported();
+    let db = f.db.display().to_string();
+    let after = run_in(
+        f.dir.path(),
+        &["day", "--json", "--db", &db, "--now", NOW, "--tz", ZONE],
+    )
+    .ok();
+    assert_eq!(after.json().as_array().unwrap().len(), 4);
+
+    let out = Command::new(BIN)
+        .args(["day", "--json"])
+        .env("CALLSHEET_DB", &db)
+        .env("CALLSHEET_NOW", NOW)
+        .env("CALLSHEET_TZ", ZONE)
+        .env("HOME", f.dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 4);
+
+    // --date is a day in the recruiter's zone: at UTC+14 the 09:00Z call
+    // is 23:00 on the 23rd and the others are on the 24th.
+    let kiritimati = |date: &str| {
+        let args = [
+            "--db",
+            &db,
+            "--now",
+            NOW,
+            "--tz",
+            "Pacific/Kiritimati",
+            "day",
+            "--json",
+            "--date",
+            date,
+        ];
+        run_in(f.dir.path(), &args)
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(kiritimati("2026-11-23"), 1);
+    assert_eq!(kiritimati("2026-11-24"), 3);
+}
+
+#[test]
+fn bad_now_and_tz_are_one_line_errors() {
+    let f = Fixture::imported();
+    let db = f.db.display().to_string();
+    run_in(f.dir.path(), &["--db", &db, "--now", "yesterday", "day"])
+        .fails_with("--now 'yesterday'");
+    run_in(f.dir.path(), &["--db", &db, "--tz", "Mars/Olympus", "day"])
+        .fails_with("unknown time zone 'Mars/Olympus'");
+    let out = Command::new(BIN)
+        .args(["--db", &db, "day"])
+        .env("CALLSHEET_NOW", "2026-13-45")
+        .env("HOME", f.dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("--now '2026-13-45'"), "{err}");
+}
+
+#[test]
+fn reading_commands_do_not_create_a_database() {
+    let f = Fixture::new();
+    f.run(&["day"]).fails_with("no database here yet");
+    f.run(&["callbacks", "--json"])
+        .fails_with("no database here yet");
+    f.run(&["mark", "1", "answered"])
+        .fails_with("no database here yet");
+    assert!(!f.db.exists());
+}
+
+#[test]
+fn an_empty_day_and_queue_print_cleanly() {
+    let f = Fixture::imported();
+    let out = f.run(&["day", "--date", "2026-11-28"]).ok();
+    assert_eq!(out.stdout, "Sat 28 Nov 2026 · Europe/London · 0 calls\n");
+    assert_eq!(
+        f.run(&["day", "--json", "--date", "2026-11-28"])
+            .ok()
+            .stdout,
+        "[]\n"
+    );
+    assert_eq!(
+        f.run(&["callbacks"]).ok().stdout,
+        "0 open callbacks · Europe/London\n"
+    );
+}
+
+/// Builds the demo at `now` and checks the day it made.
+fn demo_at(now: &str, expect_day: &str, expect_marked: std::ops::RangeInclusive<usize>) {
+    let f = Fixture::new();
+    let db = f.dir.path().join("demo.sqlite3");
+    let dbs = db.display().to_string();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--db", dbs.as_str(), "--now", now, "--tz", ZONE];
+        all.extend_from_slice(args);
+        run_in(f.dir.path(), &all)
+    };
+    let out = run(&["demo", "--no-tui"]).ok();
+    assert_eq!(out.stdout.lines().count(), 1, "{}", out.stdout);
+    assert!(out.stdout.contains(&dbs), "{}", out.stdout);
+
+    let day = run(&["day", "--json", "--date", expect_day]).ok().json();
+    let day = day.as_array().unwrap();
+    assert_eq!(day.len(), 14, "{now}");
+    let marked = day.iter().filter(|c| c["outcome"] != "scheduled").count();
+    assert!(expect_marked.contains(&marked), "{now}: {marked} marked");
+    for c in day {
+        if c["outcome"] != "scheduled" {
+            assert!(
+                c["end"].as_str().unwrap() <= now,
+                "{now}: marked before it ended: {c}"
+            );
+        }
+    }
+    let zones: Vec<&str> = day
+        .iter()
+        .filter_map(|c| c["candidate"]["timezone"].as_str())
+        .collect();
+    assert!(zones.contains(&"America/New_York") && zones.contains(&"Asia/Kolkata"));
+    let names: Vec<&str> = day
+        .iter()
+        .map(|c| c["candidate"]["name"].as_str().unwrap())
+        .collect();
+    for n in ["José Müller", "王小明", "Zoë Ó Briain"] {
+        assert!(names.contains(&n), "{n}");
+    }
+
+    let queue = run(&["callbacks", "--json"]).ok().json();
+    let buckets: Vec<&str> = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["bucket"].as_str().unwrap())
+        .collect();
+    assert_eq!(buckets[0], "called in", "{now}: {buckets:?}");
+    assert!(buckets.contains(&"overdue"), "{now}: {buckets:?}");
+
+    // Zoë has history: a no-show on an earlier day.
+    let earlier: Vec<Value> = (1..=7)
+        .filter_map(|back| {
+            let d = chrono::NaiveDate::parse_from_str(expect_day, "%Y-%m-%d").unwrap()
+                - chrono::Duration::days(back);
+            let v = run(&["day", "--json", "--date", &d.to_string()])
+                .ok()
+                .json();
+            Some(v.as_array()?.clone())
+        })
+        .flatten()
+        .filter(|c| c["candidate"]["name"] == "Zoë Ó Briain")
+        .collect();
+    assert!(
+        earlier.iter().any(|c| c["outcome"] == "no-show"),
+        "{earlier:?}"
+    );
+
+    // Run again: rebuilt fresh, not added to.
+    run(&["demo", "--no-tui"]).ok();
+    let again = run(&["day", "--json", "--date", expect_day]).ok().json();
+    assert_eq!(again.as_array().unwrap().len(), 14);
+}
+
+#[test]
+fn demo_before_the_working_day() {
+    demo_at("2026-11-24T06:30:00Z", "2026-11-24", 0..=0);
+}
+
+#[test]
+fn demo_in_the_middle_of_the_day() {
+    demo_at("2026-11-24T11:40:00Z", "2026-11-24", 5..=6);
+}
+
+#[test]
+fn demo_after_the_working_day() {
+    // All but the last call, left for the recruiter to mark.
+    demo_at("2026-11-24T19:30:00Z", "2026-11-24", 13..=13);
+}
+
+#[test]
+fn demo_on_a_weekend_builds_the_last_working_day() {
+    demo_at("2026-11-28T10:00:00Z", "2026-11-27", 13..=13);
+}
+
+#[test]
+fn demo_never_replaces_a_database_that_is_not_a_demo() {
+    let f = Fixture::imported();
+    let before = std::fs::read(&f.db).unwrap();
+    let err = f.run(&["demo", "--no-tui"]).fails_with("not a demo");
+    assert!(err.contains("choose another --db"), "{err}");
+    assert_eq!(std::fs::read(&f.db).unwrap(), before);
+    assert_eq!(f.day_json().len(), 4);
+
+    let notes = f.file("notes.sqlite3", "my notes, not a database");
+    run_in(
+        f.dir.path(),
+        &[
+            "--db", &notes, "--now", NOW, "--tz", ZONE, "demo", "--no-tui",
+        ],
+    )
+    .fails_with("not an SQLite database");
+    assert_eq!(std::fs::read(&notes).unwrap(), b"my notes, not a database");
+}
+
+#[test]
+fn demo_defaults_to_the_demo_file_in_the_data_directory() {
+    let f = Fixture::new();
+    let out = run_in(
+        f.dir.path(),
+        &["--now", NOW, "--tz", ZONE, "demo", "--no-tui"],
+    )
+    .ok();
+    let expected = f
+        .dir
+        .path()
+        .join("xdg")
+        .join("callsheet")
+        .join("demo.sqlite3");
+    assert!(expected.exists(), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(&expected.display().to_string()),
+        "{}",
+        out.stdout
+    );
+    assert!(!f
+        .dir
+        .path()
+        .join("xdg/callsheet/callsheet.sqlite3")
+        .exists());
+}
