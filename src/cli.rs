@@ -219,8 +219,8 @@ impl Env {
     }
 
     /// The clock for the app: with `--now`, it starts there and ticks.
-    fn app_clock(&self, start: Option<DateTime<Utc>>) -> Clock {
-        match start.or(self.fixed_now) {
+    fn app_clock(&self) -> Clock {
+        match self.fixed_now {
             Some(start) => Clock::Offset {
                 start,
                 since: Instant::now(),
@@ -263,7 +263,7 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         None => {
             let store = Store::open(&env.db_path()?)?;
-            let clock = env.app_clock(None);
+            let clock = env.app_clock();
             tui::run(
                 store,
                 env.settings.clone(),
@@ -313,7 +313,7 @@ fn demo(env: &Env, no_tui: bool) -> Result<()> {
     tui::run(
         store,
         env.settings.clone(),
-        env.app_clock(Some(start)),
+        env.app_clock(),
         Some(summary.date),
         env.run.clone(),
     )

@@ -220,6 +220,24 @@ fn read_header(file: &str, line: u64, record: &ByteRecord) -> Result<Header> {
             None => unknown.push(shown),
         }
     }
+    if let (Some(raw), 1, false) = (record.get(0), record.len(), unknown.is_empty()) {
+        if let Some(sep) = [b';', b'\t', b'|'].into_iter().find(|c| raw.contains(c)) {
+            let sep = char::from(sep);
+            let shown = if sep == '\t' {
+                "tabs".to_string()
+            } else {
+                format!("'{sep}'")
+            };
+            return Err(import_error(
+                file,
+                line,
+                "column 1",
+                format!(
+                    "the header row uses {shown} between columns; callsheet reads comma-separated files (export as CSV with commas)"
+                ),
+            ));
+        }
+    }
     if !unknown.is_empty() {
         let known: Vec<&str> = Column::ALL.iter().map(|c| c.name()).collect();
         let plural = if unknown.len() == 1 { "" } else { "s" };
@@ -549,6 +567,17 @@ mod tests {
             e.starts_with("calls.csv:1:phone: the header row has no 'phone' column"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn semicolon_files_get_a_hint() {
+        let e = err("start;candidate;phone\n2026-11-23 09:00;Ana;+44 20 7946 0001\n");
+        assert!(
+            e.starts_with("calls.csv:1:column 1: the header row uses ';'"),
+            "{e}"
+        );
+        let e = err("start\tcandidate\tphone\n");
+        assert!(e.contains("uses tabs"), "{e}");
     }
 
     #[test]
