@@ -11,7 +11,7 @@
 use crate::clock::Clock;
 use crate::config::{self, Settings};
 use crate::domain::callback::sort_queue;
-use crate::domain::{Call, Callback, Candidate, Outcome};
+use crate::domain::{Bucket, Call, Callback, Candidate, Outcome};
 use crate::error::{Error, Result};
 use crate::sanitize;
 use crate::store::{MarkDone, Store};
@@ -557,7 +557,9 @@ struct CallbackJson {
     due: String,
     reason: &'static str,
     status: &'static str,
-    bucket: &'static str,
+    /// "called-in", "overdue", "due-now" or "later" (kebab-case, like
+    /// outcomes).
+    bucket: Bucket,
     why: String,
     attempts_this_week: u32,
     called_in_at: Option<String>,
@@ -582,7 +584,7 @@ fn callbacks(env: &Env, json: bool) -> Result<()> {
                 due: utc(c.due),
                 reason: c.reason.as_str(),
                 status: c.status.as_str(),
-                bucket: c.bucket(now, slot).label(),
+                bucket: c.bucket(now, slot),
                 why: c.why(zone, today),
                 attempts_this_week: c.attempts_this_week,
                 called_in_at: c.called_in_at.map(utc),

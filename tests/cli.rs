@@ -196,7 +196,7 @@ fn import_day_mark_callbacks_round_trip() {
         .at("2026-11-23T12:20:00Z", &["callbacks", "--json"])
         .ok()
         .json();
-    assert_eq!(later[0]["bucket"], "due now");
+    assert_eq!(later[0]["bucket"], "due-now");
     let late = f
         .at("2026-11-23T13:00:00Z", &["callbacks", "--json"])
         .ok()
@@ -528,7 +528,7 @@ fn demo_at(now: &str, expect_day: &str, expect_marked: std::ops::RangeInclusive<
         .iter()
         .map(|c| c["bucket"].as_str().unwrap())
         .collect();
-    assert_eq!(buckets[0], "called in", "{now}: {buckets:?}");
+    assert_eq!(buckets[0], "called-in", "{now}: {buckets:?}");
     assert!(buckets.contains(&"overdue"), "{now}: {buckets:?}");
 
     // Zoë has history: a no-show on an earlier day.
