@@ -16,7 +16,7 @@ use callsheet::config::Settings;
 use callsheet::domain::{Call, Interval, Outcome};
 use callsheet::keymap::Keymap;
 use callsheet::store::{NewCandidate, NewScreen, Store};
-use callsheet::ui::{render_with, Theme};
+use callsheet::ui::{hit, render_with, Hit, Theme};
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use ratatui::backend::TestBackend;
@@ -595,6 +595,57 @@ fn selection_and_live_call_show_without_colour() {
     assert!(line_text(buf, y).contains("▶"));
     assert!(line_text(buf, y).contains("● live"));
     assert!(buf[(10, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn clicks_land_on_the_call_or_callback_drawn_there() {
+    let (_s, mut app) = app();
+    let ana = app
+        .calls
+        .iter()
+        .position(|c| c.candidate.name == "Ana Souza")
+        .unwrap();
+    let emma = app
+        .queue
+        .iter()
+        .position(|c| c.candidate.name == "Emma Clarke")
+        .unwrap();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let area = ratatui::layout::Rect::new(0, 0, w, h);
+        let t = draw(&app, &Theme::colored(), w, h);
+        let buf = t.backend().buffer();
+        assert_eq!(
+            hit(&app, area, 20, row_of(buf, "Ana Souza")),
+            Some(Hit::Call(ana))
+        );
+        assert_eq!(hit(&app, area, 20, row_of(buf, "— free —")), None);
+        assert_eq!(hit(&app, area, 20, row_of(buf, "Time")), None);
+        assert_eq!(hit(&app, area, 20, 0), None);
+    }
+    // Beside the day, a callback's two lines both count as the callback.
+    let area = ratatui::layout::Rect::new(0, 0, 120, 40);
+    let t = draw(&app, &Theme::colored(), 120, 40);
+    let y = row_of(t.backend().buffer(), "Emma Clarke");
+    assert_eq!(hit(&app, area, 100, y), Some(Hit::Callback(emma)));
+    assert_eq!(hit(&app, area, 100, y + 1), Some(Hit::Callback(emma)));
+    assert_eq!(
+        hit(&app, area, 100, row_of(t.backend().buffer(), "OVERDUE")),
+        None
+    );
+    // Full-width queue at 80 columns.
+    app.focus = Focus::Queue;
+    let t = draw(&app, &Theme::colored(), 80, 24);
+    let y = row_of(t.backend().buffer(), "Emma Clarke");
+    let area80 = ratatui::layout::Rect::new(0, 0, 80, 24);
+    assert_eq!(hit(&app, area80, 10, y), Some(Hit::Callback(emma)));
+    // Nothing under an overlay, nothing on a too-small screen.
+    app.mode = Mode::Help;
+    assert_eq!(hit(&app, area80, 10, y), None);
+    app.mode = Mode::Normal;
+    assert_eq!(
+        hit(&app, ratatui::layout::Rect::new(0, 0, 40, 10), 10, 5),
+        None
+    );
 }
 
 fn is_hostile(c: char) -> bool {

@@ -66,17 +66,9 @@ enum Item {
     Row(usize, u8),
 }
 
-/// Draws the queue pane (its frame included) into `area`.
-pub fn render_queue(
-    app: &App,
-    theme: &Theme,
-    focused: bool,
-    title: Line,
-    area: Rect,
-    buf: &mut Buffer,
-) {
+/// The pane's lines, and which of them the selected callback takes.
+fn items(app: &App, one_line: bool) -> (Vec<Item>, Option<(usize, usize)>) {
     let slot = app.settings.rules.hours.slot_minutes;
-    let one_line = area.width.saturating_sub(2) >= ONE_LINE_FROM;
     let per_row: u8 = if one_line { 1 } else { 2 };
     let mut items = Vec::new();
     let mut sel_lines = None;
@@ -98,6 +90,32 @@ pub fn render_queue(
             items.push(Item::Row(i, k));
         }
     }
+    (items, sel_lines)
+}
+
+/// The callback (index into `app.queue`) drawn at (x, y) by a queue pane
+/// in `area`, if any: for mouse clicks.
+pub fn callback_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
+    let one_line = area.width.saturating_sub(2) >= ONE_LINE_FROM;
+    let (items, sel) = items(app, one_line);
+    let (offset, _) = pane::window(area, 0, items.len(), Anchor::Keep(sel));
+    match items.get(pane::line_at(area, 0, offset, x, y)?)? {
+        Item::Row(i, _) => Some(*i),
+        Item::Heading(..) => None,
+    }
+}
+
+/// Draws the queue pane (its frame included) into `area`.
+pub fn render_queue(
+    app: &App,
+    theme: &Theme,
+    focused: bool,
+    title: Line,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let one_line = area.width.saturating_sub(2) >= ONE_LINE_FROM;
+    let (items, sel_lines) = items(app, one_line);
     let Pane {
         inner,
         offset,

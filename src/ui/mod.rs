@@ -79,16 +79,19 @@ fn draw(
     area: Rect,
     buf: &mut Buffer,
 ) -> Option<Position> {
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    let Some(body) = body_area(area) else {
         too_small(theme, area, buf);
         return None;
-    }
-    let [head, body, foot] = Layout::vertical([
-        Constraint::Length(HEADER_H),
-        Constraint::Fill(1),
-        Constraint::Length(FOOTER_H),
-    ])
-    .areas(area);
+    };
+    let head = Rect {
+        height: body.y - area.y,
+        ..area
+    };
+    let foot = Rect {
+        y: body.bottom(),
+        height: area.bottom() - body.bottom(),
+        ..area
+    };
     header::render_header(app, theme, head, buf);
     footer::render_footer(app, keymap, theme, foot, buf);
     draw_mode(app, keymap, theme, &app.mode, body, area, buf)
@@ -143,54 +146,101 @@ fn draw_mode(
     }
 }
 
-/// The day and the queue: side by side when wide, else the focused one
-/// with both named in its title.
-fn draw_lists(app: &App, theme: &Theme, body: Rect, buf: &mut Buffer) {
-    let day_title = format!(" Day · {} ", calls_count(app));
-    let queue_title = format!(" Callbacks · {} ", callbacks::summary(app));
-    let day_focused = app.focus == Focus::Day;
+/// Where the day and the queue panes go in the body: side by side when
+/// wide, else only the focused one, full width.
+struct Panes {
+    day: Option<Rect>,
+    queue: Option<Rect>,
+}
+
+fn panes(app: &App, body: Rect) -> Panes {
     if body.width >= WIDE {
         let queue_w = (body.width / 3).clamp(QUEUE_MIN_W, QUEUE_MAX_W);
         let [day, queue] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(queue_w)]).areas(body);
+        Panes {
+            day: Some(day),
+            queue: Some(queue),
+        }
+    } else if app.focus == Focus::Day {
+        Panes {
+            day: Some(body),
+            queue: None,
+        }
+    } else {
+        Panes {
+            day: None,
+            queue: Some(body),
+        }
+    }
+}
+
+/// The body of the screen, when the screen is big enough to have one.
+fn body_area(area: Rect) -> Option<Rect> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let [_, body, _] = Layout::vertical([
+        Constraint::Length(HEADER_H),
+        Constraint::Fill(1),
+        Constraint::Length(FOOTER_H),
+    ])
+    .areas(area);
+    Some(body)
+}
+
+/// What a mouse click landed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    /// `app.calls[i]` in the day.
+    Call(usize),
+    /// `app.queue[i]` in the callback queue.
+    Callback(usize),
+}
+
+/// The call or callback drawn at (x, y) on a screen of size `area`, if
+/// any, with nothing on top of the lists (the layout `render` uses).
+pub fn hit(app: &App, area: Rect, x: u16, y: u16) -> Option<Hit> {
+    if !matches!(app.mode, Mode::Normal) {
+        return None;
+    }
+    let p = panes(app, body_area(area)?);
+    let inside = |r: Option<Rect>| r.filter(|r| r.contains(Position { x, y }));
+    if let Some(r) = inside(p.day) {
+        return schedule::call_at(app, r, x, y).map(Hit::Call);
+    }
+    callbacks::callback_at(app, inside(p.queue)?, x, y).map(Hit::Callback)
+}
+
+/// The day and the queue: side by side when wide, else the focused one
+/// with both named in its title, tab-like.
+fn draw_lists(app: &App, theme: &Theme, body: Rect, buf: &mut Buffer) {
+    let day_title = format!(" Day · {} ", calls_count(app));
+    let queue_title = format!(" Callbacks · {} ", callbacks::summary(app));
+    let day_focused = app.focus == Focus::Day;
+    let p = panes(app, body);
+    if let (Some(day), Some(queue)) = (p.day, p.queue) {
         let tab = |text: String, focused: bool| {
-            Line::from(Span::styled(
-                text,
-                if focused { theme.heading } else { theme.dim },
-            ))
+            let style = if focused { theme.heading } else { theme.dim };
+            Line::from(Span::styled(text, style))
         };
         // The full counts when they fit the border, else just how many.
-        let queue_title = if text::width(&queue_title) + 4 > usize::from(queue_w) {
+        let queue_title = if text::width(&queue_title) + 4 > usize::from(queue.width) {
             format!(" Callbacks · {} ", callbacks::short_summary(app))
         } else {
             queue_title
         };
-        schedule::render_day(
-            app,
-            theme,
-            day_focused,
-            tab(day_title, day_focused),
-            day,
-            buf,
-        );
-        callbacks::render_queue(
-            app,
-            theme,
-            !day_focused,
-            tab(queue_title, !day_focused),
-            queue,
-            buf,
-        );
+        let day_tab = tab(day_title, day_focused);
+        schedule::render_day(app, theme, day_focused, day_tab, day, buf);
+        let queue_tab = tab(queue_title, !day_focused);
+        callbacks::render_queue(app, theme, !day_focused, queue_tab, queue, buf);
         return;
     }
-    let tabs = tabs(
-        theme,
-        &[(day_title, day_focused), (queue_title, !day_focused)],
-    );
-    if day_focused {
-        schedule::render_day(app, theme, true, tabs, body, buf);
-    } else {
-        callbacks::render_queue(app, theme, true, tabs, body, buf);
+    let parts = [(day_title, day_focused), (queue_title, !day_focused)];
+    if let Some(day) = p.day {
+        schedule::render_day(app, theme, true, tabs(theme, &parts), day, buf);
+    } else if let Some(queue) = p.queue {
+        callbacks::render_queue(app, theme, true, tabs(theme, &parts), queue, buf);
     }
 }
 

@@ -47,11 +47,7 @@ pub fn open(
     total: usize,
     anchor: Anchor,
 ) -> Pane {
-    let visible = usize::from(area.height.saturating_sub(2 + header_rows));
-    let offset = match anchor {
-        Anchor::Keep(focus) => scroll_offset(total, visible, focus),
-        Anchor::Top(top) => top.min(total.saturating_sub(visible)),
-    };
+    let (offset, visible) = window(area, header_rows, total, anchor);
     let below = total.saturating_sub(offset + visible);
     let (kind, style) = if focused {
         (BorderType::Thick, theme.border_focused)
@@ -70,6 +66,26 @@ pub fn open(
         offset,
         visible,
     }
+}
+
+/// Which lines of a `total`-line list a pane in `area` shows: (first
+/// line, how many fit).
+pub fn window(area: Rect, header_rows: u16, total: usize, anchor: Anchor) -> (usize, usize) {
+    let visible = usize::from(area.height.saturating_sub(2 + header_rows));
+    let offset = match anchor {
+        Anchor::Keep(focus) => scroll_offset(total, visible, focus),
+        Anchor::Top(top) => top.min(total.saturating_sub(visible)),
+    };
+    (offset, visible)
+}
+
+/// The list line under screen position (x, y) in a pane drawn in `area`
+/// whose list starts at line `offset`, if the position is on the list.
+pub fn line_at(area: Rect, header_rows: u16, offset: usize, x: u16, y: u16) -> Option<usize> {
+    let inner = Block::bordered().inner(area);
+    let top = inner.y.saturating_add(header_rows);
+    let on = inner.contains(ratatui::layout::Position { x, y }) && y >= top;
+    on.then(|| offset + usize::from(y - top))
 }
 
 /// "▲ 3 above · ▼ 5 below" for a bottom border, when the list scrolls.

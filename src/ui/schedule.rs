@@ -56,6 +56,35 @@ const ROLE_MIN_SHOWN: usize = 6;
 /// The least room a candidate's name should have.
 const NAME_MIN: u16 = 14;
 
+/// The column titles above the rows.
+const HEADER_ROWS: u16 = 1;
+
+/// The timeline row of the selected call.
+fn selected_row(app: &App) -> Option<usize> {
+    app.call_sel
+        .and_then(|i| app.rows.iter().position(|r| *r == DayRow::Call(i)))
+}
+
+/// What the day keeps in view: the selected call, else "now".
+fn anchor(app: &App) -> Anchor {
+    let row =
+        selected_row(app).or_else(|| app.rows.iter().position(|r| matches!(r, DayRow::Now(_))));
+    Anchor::Keep(row.map(|r| (r, r + 1)))
+}
+
+/// The call (index into `app.calls`) drawn at (x, y) by a day pane in
+/// `area`, if any: for mouse clicks.
+pub fn call_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
+    let (offset, _) = pane::window(area, HEADER_ROWS, app.rows.len(), anchor(app));
+    match app
+        .rows
+        .get(pane::line_at(area, HEADER_ROWS, offset, x, y)?)?
+    {
+        DayRow::Call(i) => Some(*i),
+        _ => None,
+    }
+}
+
 /// Draws the day pane (its frame included) into `area`.
 pub fn render_day(
     app: &App,
@@ -65,10 +94,7 @@ pub fn render_day(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let sel_row = app
-        .call_sel
-        .and_then(|i| app.rows.iter().position(|r| *r == DayRow::Call(i)));
-    let anchor = sel_row.or_else(|| app.rows.iter().position(|r| matches!(r, DayRow::Now(_))));
+    let sel_row = selected_row(app);
     let Pane {
         inner,
         offset,
@@ -79,9 +105,9 @@ pub fn render_day(
         title,
         area,
         buf,
-        1,
+        HEADER_ROWS,
         app.rows.len(),
-        Anchor::Keep(anchor.map(|r| (r, r + 1))),
+        anchor(app),
     );
     if inner.width <= GUTTER || inner.height == 0 {
         return;
