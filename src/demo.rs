@@ -9,16 +9,17 @@
 //!   slot follows it; after them, the day is done but for its last call,
 //!   left for the recruiter to mark. On a weekend it is the last working
 //!   day, finished the same way, and the app opens on that date.
-//! - **The previous working day** holds six marked screens, so the queue
-//!   always has an overdue callback and a candidate who rang in (from
-//!   today's voicemail once its "called back 47 min after" has happened,
-//!   else from yesterday's).
+//! - **The previous working day** holds six marked screens and a callback
+//!   placed on the calendar and missed again, so the queue always has
+//!   overdue callbacks, a candidate at the weekly attempt limit, and one
+//!   who rang in (from today's voicemail once its "called back 47 min
+//!   after" has happened, else from yesterday's).
 //! - **History**: one candidate missed a screen days ago, was reached, had a
 //!   first screen yesterday and a second today.
 //!
 //! Everything is written through the same `Store` calls the app uses
-//! (`import`, `mark_with_note`, `log_inbound`, `snooze_callback`,
-//! `callback_reached`), each at the moment it would have happened, so
+//! (`import`, `mark_with_note`, `place_callback`, `log_inbound`,
+//! `snooze_callback`, `callback_reached`), each at the moment it would have happened, so
 //! attempts, callbacks and lateness look as they would after a real day.
 //!
 //! Must not import: ratatui, crossterm, rusqlite.
