@@ -648,6 +648,44 @@ fn clicks_land_on_the_call_or_callback_drawn_there() {
     );
 }
 
+#[test]
+fn a_callback_at_the_weekly_limit_is_flagged_in_words_and_style() {
+    let (_s, mut app) = app();
+    let limit = app.settings.rules.policy.weekly_attempt_limit;
+    app.queue[1].attempts_this_week = limit;
+    let name = app.queue[1].candidate.name.clone();
+    for (w, h) in [(80, 24), (120, 40)] {
+        app.focus = Focus::Queue;
+        let t = draw(&app, &Theme::plain(), w, h);
+        let buf = t.backend().buffer();
+        let y = row_of(buf, &name);
+        // One line per callback at 80 columns, two beside the day.
+        let text = format!("{}{}", line_text(buf, y), line_text(buf, y + 1));
+        let flag = format!("! {limit}/wk");
+        assert!(text.contains(&flag), "{text}");
+        let y = if line_text(buf, y).contains(&flag) {
+            y
+        } else {
+            y + 1
+        };
+        let x = (0..w).find(|&x| buf[(x, y)].symbol() == "!").unwrap();
+        assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+    }
+}
+
+#[test]
+fn the_last_call_of_the_day_shows_in_the_header_while_it_runs() {
+    let (_s, mut app) = app();
+    app.now = at(23, 16, 10);
+    app.rebuild();
+    let text = screen_text(&app, 80, 24);
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.contains("last call, until 16:30: Noah Williams"),
+        "{first}"
+    );
+}
+
 fn is_hostile(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')

@@ -18,7 +18,8 @@ use ratatui::text::{Line, Span};
 /// Inner width from which a callback fits on one line.
 const ONE_LINE_FROM: u16 = 60;
 const DUE_W: u16 = 12;
-const WEEK_W: u16 = 4;
+/// "! 2/wk": attempts this week, flagged at the cadence limit.
+const WEEK_W: u16 = 6;
 
 /// "1 called in · 2 overdue · 1 later" (or "none"), for titles and tabs.
 pub fn summary(app: &App) -> String {
@@ -206,20 +207,21 @@ fn cells(app: &App, theme: &Theme, cb: &Callback) -> [Line<'static>; 4] {
         Some(t) => format!("rang {}", when::day_hm(t, zone, today)),
         None => when::day_hm(cb.due, zone, today),
     };
-    let week_style = if app
+    // At the weekly limit another call would be pestering: say so in a
+    // mark as well as a colour.
+    let over = app
         .settings
         .rules
         .policy
-        .over_cadence(cb.attempts_this_week)
-    {
-        theme.warn
-    } else {
-        theme.dim
+        .over_cadence(cb.attempts_this_week);
+    let week = match over {
+        true => Line::styled(format!("! {}/wk", cb.attempts_this_week), theme.warn),
+        false => Line::styled(format!("{}/wk", cb.attempts_this_week), theme.dim),
     };
     [
         Line::from(name),
         Line::styled(clean(&cb.why(zone, today)), theme.dim),
         Line::styled(due, theme.bucket(bucket)).right_aligned(),
-        Line::styled(format!("{}/wk", cb.attempts_this_week), week_style).right_aligned(),
+        week.right_aligned(),
     ]
 }

@@ -79,7 +79,21 @@ fn next_line(app: &App, theme: &Theme, max: usize) -> Line<'static> {
                 Span::styled(cd, theme.heading),
             ])
         }
-        None => Line::styled(truncate("no more calls today", max), theme.dim),
+        None => match app
+            .calls
+            .iter()
+            .find(|c| c.is_live(app.now) && !c.outcome.is_marked())
+        {
+            Some(live) => {
+                let text = format!(
+                    "last call, until {}: {}",
+                    when::hm(live.end(), zone),
+                    clean(&live.candidate.name)
+                );
+                Line::styled(truncate(&text, max), theme.live)
+            }
+            None => Line::styled(truncate("no more calls today", max), theme.dim),
+        },
     }
 }
 
