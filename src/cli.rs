@@ -65,6 +65,28 @@ struct Global {
     /// Draw the first frame of the app and exit (smoke tests).
     #[arg(long, global = true, hide = true)]
     exit_after_first_frame: bool,
+
+    /// The database came from `CALLSHEET_DB`, not `--db`: the demo ignores
+    /// it, since it names the recruiter's real database.
+    #[arg(skip)]
+    db_from_env: bool,
+}
+
+impl Cli {
+    /// Parses arguments (and the environment) as clap does, remembering
+    /// where `--db` came from.
+    pub fn try_parse_args<I, T>(args: I) -> std::result::Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        use clap::parser::ValueSource;
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = Cli::command().try_get_matches_from(args)?;
+        let mut cli = Cli::from_arg_matches(&matches)?;
+        cli.global.db_from_env = matches.value_source("db") == Some(ValueSource::EnvVariable);
+        Ok(cli)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -73,8 +95,9 @@ enum Command {
     /// (never your real one) and open it.
     ///
     /// The demo database is demo.sqlite3 in the data directory unless --db
-    /// names another file; it is rebuilt from scratch on every run, and a
-    /// file that is not a callsheet demo is never replaced.
+    /// names another file (CALLSHEET_DB is not used: it names your real
+    /// database). It is rebuilt from scratch on every run, and a file that
+    /// is not a callsheet demo is never replaced.
     Demo {
         /// Build the demo and print a summary instead of opening the app.
         #[arg(long)]
@@ -158,7 +181,7 @@ fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
 
 /// Runs callsheet with the process's arguments; returns the exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_args(std::env::args_os()) {
         Ok(cli) => cli,
         Err(e) => {
             // Help and version go to stdout with 0; usage errors to stderr
@@ -184,6 +207,7 @@ fn one_line(s: &str) -> String {
 /// What every command needs, resolved once from the global options.
 struct Env {
     db: Option<PathBuf>,
+    db_from_env: bool,
     /// `--now`, when given.
     fixed_now: Option<DateTime<Utc>>,
     settings: Settings,
@@ -202,6 +226,7 @@ impl Env {
         let zone = config::resolve_zone(g.tz.as_deref())?;
         Ok(Env {
             db: g.db.filter(|p| !p.as_os_str().is_empty()),
+            db_from_env: g.db_from_env,
             fixed_now,
             settings: Settings::with_zone(zone),
             run: RunOptions {
@@ -301,8 +326,8 @@ fn emit_json<T: Serialize>(value: &T) -> Result<()> {
 
 fn demo(env: &Env, no_tui: bool) -> Result<()> {
     let path = match &env.db {
-        Some(p) => p.clone(),
-        None => config::demo_db_path()?,
+        Some(p) if !env.db_from_env => p.clone(),
+        _ => config::demo_db_path()?,
     };
     let start = env.now();
     let summary = crate::demo::build(&path, start, &env.settings)?;
@@ -714,7 +739,7 @@ mod tests {
 
     #[test]
     fn global_options_work_after_the_command() {
-        let cli = Cli::try_parse_from([
+        let cli = Cli::try_parse_args([
             "callsheet",
             "day",
             "--db",
@@ -730,8 +755,15 @@ mod tests {
     }
 
     #[test]
+    fn global_db_after_the_command_is_from_the_command_line() {
+        let cli = Cli::try_parse_args(["callsheet", "demo", "--db", "/tmp/d.sqlite3"]).unwrap();
+        assert!(!cli.global.db_from_env);
+        assert!(cli.global.db.is_some());
+    }
+
+    #[test]
     fn mark_takes_kebab_case_outcomes() {
-        let cli = Cli::try_parse_from(["callsheet", "mark", "3", "no-show"]).unwrap();
+        let cli = Cli::try_parse_args(["callsheet", "mark", "3", "no-show"]).unwrap();
         assert!(matches!(
             cli.command,
             Some(Command::Mark {
@@ -740,7 +772,7 @@ mod tests {
                 ..
             })
         ));
-        assert!(Cli::try_parse_from(["callsheet", "mark", "3", "scheduled"]).is_err());
+        assert!(Cli::try_parse_args(["callsheet", "mark", "3", "scheduled"]).is_err());
     }
 
     #[test]

@@ -622,3 +622,24 @@ fn demo_defaults_to_the_demo_file_in_the_data_directory() {
         .join("xdg/callsheet/callsheet.sqlite3")
         .exists());
 }
+
+#[test]
+fn demo_ignores_callsheet_db_which_names_the_real_database() {
+    let f = Fixture::imported();
+    let before = std::fs::read(&f.db).unwrap();
+    let out = Command::new(BIN)
+        .args(["--now", NOW, "--tz", ZONE, "demo", "--no-tui"])
+        .env("CALLSHEET_DB", &f.db)
+        .env("HOME", f.dir.path())
+        .env("XDG_DATA_HOME", f.dir.path().join("xdg"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let demo = f.dir.path().join("xdg/callsheet/demo.sqlite3");
+    assert!(demo.exists());
+    assert_eq!(std::fs::read(&f.db).unwrap(), before);
+}
