@@ -29,7 +29,7 @@ mod when;
 
 pub use theme::Theme;
 
-use crate::app::{App, Focus, Mode};
+use crate::app::{Action, App, Focus, Mode};
 use crate::keymap::Keymap;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -120,27 +120,27 @@ fn draw_mode(
             None
         }
         Mode::Normal => {
-            draw_lists(app, theme, body, buf);
+            draw_lists(app, keymap, theme, body, buf);
             None
         }
         Mode::Help => {
-            draw_lists(app, theme, body, buf);
+            draw_lists(app, keymap, theme, body, buf);
             help::render_help(app, keymap, theme, full, buf);
             None
         }
         Mode::Note(e) => {
-            draw_lists(app, theme, body, buf);
+            draw_lists(app, keymap, theme, body, buf);
             overlay::render_note(theme, e, body, buf)
         }
         Mode::PickSlot(p) => {
-            draw_lists(app, theme, body, buf);
+            draw_lists(app, keymap, theme, body, buf);
             overlay::render_slot_picker(app, theme, p, body, buf);
             None
         }
         Mode::DropReason {
             candidate, input, ..
         } => {
-            draw_lists(app, theme, body, buf);
+            draw_lists(app, keymap, theme, body, buf);
             overlay::render_drop_reason(theme, candidate, input, body, buf)
         }
     }
@@ -213,50 +213,69 @@ pub fn hit(app: &App, area: Rect, x: u16, y: u16) -> Option<Hit> {
 }
 
 /// The day and the queue: side by side when wide, else the focused one
-/// with both named in its title, tab-like.
-fn draw_lists(app: &App, theme: &Theme, body: Rect, buf: &mut Buffer) {
-    let day_title = format!(" Day · {} ", calls_count(app));
-    let queue_title = format!(" Callbacks · {} ", callbacks::summary(app));
+/// with both named in its title, tab-like, and the key that switches.
+fn draw_lists(app: &App, keymap: &Keymap, theme: &Theme, body: Rect, buf: &mut Buffer) {
     let day_focused = app.focus == Focus::Day;
+    let day_title = format!(" Day · {} ", calls_count(app));
     let p = panes(app, body);
+    // The full queue counts when they fit the border, else just how many.
+    let queue_title = |room: u16| {
+        let full = format!(" Callbacks · {} ", callbacks::summary(app));
+        if text::width(&full) + 4 > usize::from(room) {
+            format!(" Callbacks · {} ", callbacks::short_summary(app))
+        } else {
+            full
+        }
+    };
     if let (Some(day), Some(queue)) = (p.day, p.queue) {
         let tab = |text: String, focused: bool| {
             let style = if focused { theme.heading } else { theme.dim };
             Line::from(Span::styled(text, style))
         };
-        // The full counts when they fit the border, else just how many.
-        let queue_title = if text::width(&queue_title) + 4 > usize::from(queue.width) {
-            format!(" Callbacks · {} ", callbacks::short_summary(app))
-        } else {
-            queue_title
-        };
         let day_tab = tab(day_title, day_focused);
         schedule::render_day(app, theme, day_focused, day_tab, day, buf);
-        let queue_tab = tab(queue_title, !day_focused);
+        let queue_tab = tab(queue_title(queue.width), !day_focused);
         callbacks::render_queue(app, theme, !day_focused, queue_tab, queue, buf);
         return;
     }
-    let parts = [(day_title, day_focused), (queue_title, !day_focused)];
+    let switch = keymap
+        .bindings
+        .iter()
+        .find(|b| b.action == Action::SwitchFocus)
+        .and_then(|b| b.keys.first())
+        .map(|k| format!(" {} ⇄ ", k.label()))
+        .unwrap_or_default();
+    let room = body
+        .width
+        .saturating_sub(text::width(&day_title) as u16 + text::width(&switch) as u16 + 2);
+    let parts = [
+        (
+            day_title,
+            day_focused.then_some(theme.heading.patch(theme.selected)),
+        ),
+        (
+            queue_title(room),
+            (!day_focused).then_some(theme.heading.patch(theme.selected)),
+        ),
+        (switch, Some(theme.key)),
+    ];
+    let title = tabs(theme, &parts);
     if let Some(day) = p.day {
-        schedule::render_day(app, theme, true, tabs(theme, &parts), day, buf);
+        schedule::render_day(app, theme, true, title, day, buf);
     } else if let Some(queue) = p.queue {
-        callbacks::render_queue(app, theme, true, tabs(theme, &parts), queue, buf);
+        callbacks::render_queue(app, theme, true, title, queue, buf);
     }
 }
 
-/// "▶ Day · 9 calls │ Callbacks · 2 overdue": the focused one stands out.
-fn tabs(theme: &Theme, parts: &[(String, bool)]) -> Line<'static> {
+/// "Day · 9 calls │ Callbacks · 2 overdue │ Tab ⇄": parts with a style
+/// stand out, the rest are dim.
+fn tabs(theme: &Theme, parts: &[(String, Option<Style>)]) -> Line<'static> {
     let mut spans = Vec::new();
-    for (k, (text, focused)) in parts.iter().enumerate() {
+    for (k, (text, style)) in parts.iter().filter(|p| !p.0.is_empty()).enumerate() {
         if k > 0 {
             spans.push(Span::styled("│", theme.border));
         }
-        let style: Style = if *focused {
-            theme.heading.patch(theme.selected)
-        } else {
-            theme.dim
-        };
-        spans.push(Span::styled(text.clone(), style));
+        spans.push(Span::styled(text.clone(), style.unwrap_or(theme.dim)));
     }
     Line::from(spans)
 }
