@@ -1,0 +1,206 @@
+//! End to end in a real terminal: the binary runs inside tmux on a temp
+//! database, keys are typed, and the database is checked afterwards.
+//!
+//! Needs `tmux` (`.ci/run` installs it). Waits are bounded polls of the
+//! screen, never fixed sleeps.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_callsheet");
+const NOW: &str = "2026-11-23T09:40:00Z";
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn new(tag: &str) -> Tmux {
+        Tmux {
+            socket: format!("callsheet-e2e-{tag}-{}", std::process::id()),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux must be installed (.ci/run installs it)")
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "app"]).stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            let out = self.run(&["send-keys", "-t", "app", k]);
+            assert!(
+                out.status.success(),
+                "send-keys {k}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+
+    /// Polls the screen until it contains `needle`, for at most 15 s.
+    fn wait_for(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let s = self.screen();
+            if s.contains(needle) {
+                return s;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {needle:?}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+fn cli(db: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "--now",
+            NOW,
+            "--tz",
+            "Europe/London",
+        ])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn seed(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("e2e.sqlite3");
+    let csv = dir.join("day.csv");
+    std::fs::write(
+        &csv,
+        "start,candidate,phone,role,timezone\n\
+         2026-11-23 09:00,Ana Souza,+44 7700 900001,Backend Engineer,\n\
+         2026-11-23 09:30,José Müller,+49 30 1234567,Data Analyst,Europe/Berlin\n\
+         2026-11-23 10:30,王小明,+86 10 5555 0000,QA Lead,Asia/Shanghai\n\
+         2026-11-23 14:00,Chen Wei,+1 212 555 0100,SRE,America/New_York\n",
+    )
+    .unwrap();
+    let out = cli(&db, &["import", csv.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "import: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    db
+}
+
+#[test]
+fn mark_voicemail_in_a_real_terminal_and_find_it_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seed(dir.path());
+    let tmux = Tmux::new("mark");
+    // A shell wraps the app so we can see the terminal after it exits.
+    let cmd = format!(
+        "'{BIN}' --db '{}' --now {NOW} --tz Europe/London; echo \"EXITED $?\"; sleep 30",
+        db.display()
+    );
+    let out = tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "app",
+        "-x",
+        "110",
+        "-y",
+        "30",
+        "sh",
+        "-c",
+        &cmd,
+    ]);
+    assert!(
+        out.status.success(),
+        "tmux: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let first = tmux.wait_for("Ana Souza");
+    assert!(first.contains("José Müller"), "{first}");
+    // 09:40: the live call (José, 09:30) is selected; move up to Ana.
+    tmux.keys(&["k", "v"]);
+    let after = tmux.wait_for("Saved");
+    assert!(after.contains("voicemail"), "{after}");
+    tmux.keys(&["q"]);
+    let end = tmux.wait_for("EXITED 0");
+    // The alternate screen is gone: the app's table is no longer shown.
+    assert!(
+        !end.contains("José Müller"),
+        "terminal not restored:\n{end}"
+    );
+
+    let day = cli(&db, &["day", "--json"]);
+    assert!(day.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&day.stdout).unwrap();
+    let ana = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["candidate"]["name"] == "Ana Souza")
+        .unwrap();
+    assert_eq!(ana["outcome"], "voicemail");
+    let jose = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["candidate"]["name"] == "José Müller")
+        .unwrap();
+    assert_eq!(
+        jose["outcome"], "scheduled",
+        "only the selected call was marked"
+    );
+
+    let cbs = cli(&db, &["callbacks", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&cbs.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(v[0]["candidate"]["name"], "Ana Souza");
+    assert_eq!(v[0]["reason"], "voicemail");
+}
+
+#[test]
+fn tiny_terminal_says_so_and_recovers_on_resize() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seed(dir.path());
+    let tmux = Tmux::new("tiny");
+    let cmd = format!(
+        "'{BIN}' --db '{}' --now {NOW} --tz Europe/London; echo \"EXITED $?\"; sleep 30",
+        db.display()
+    );
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "app",
+        "-x",
+        "40",
+        "-y",
+        "10",
+        "sh",
+        "-c",
+        &cmd,
+    ]);
+    tmux.wait_for("too small");
+    tmux.run(&["resize-window", "-t", "app", "-x", "100", "-y", "30"]);
+    tmux.wait_for("Ana Souza");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED 0");
+}
