@@ -415,8 +415,7 @@ impl Keymap {
         match &app.mode {
             Mode::Note(_) => {
                 return vec![
-                    ("Esc".into(), "save & close"),
-                    ("C-s".into(), "save"),
+                    ("Esc/C-s".into(), "save & close"),
                     ("C-c".into(), "discard"),
                 ]
             }
@@ -479,7 +478,7 @@ impl Keymap {
             "Typing a note",
             vec![
                 ("Enter".into(), "new line"),
-                ("Esc / C-s".into(), "save and close / save"),
+                ("Esc or C-s".into(), "save and close"),
                 ("C-c".into(), "discard changes"),
             ],
         ));
