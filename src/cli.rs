@@ -120,6 +120,21 @@ enum Command {
         /// Check the files and report what would change, writing nothing.
         #[arg(long)]
         dry_run: bool,
+
+        /// .ics: events whose summary contains any of these words
+        /// ("screen|intro", case-insensitive) are screens; the rest are
+        /// busy time [default: screen|phone|interview|call, or a phone
+        /// number in the event].
+        #[arg(long, value_name = "WORDS")]
+        screens_match: Option<String>,
+
+        /// .ics: first day of the import window [default: 30 days ago].
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        from: Option<NaiveDate>,
+
+        /// .ics: last day of the import window [default: 90 days ahead].
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        to: Option<NaiveDate>,
     },
 
     /// Print a day's calls.
@@ -298,7 +313,20 @@ fn run(cli: Cli) -> Result<()> {
             )
         }
         Some(Command::Demo { no_tui }) => demo(&env, no_tui),
-        Some(Command::Import { files, dry_run }) => import(&env, &files, dry_run),
+        Some(Command::Import {
+            files,
+            dry_run,
+            screens_match,
+            from,
+            to,
+        }) => {
+            let window = ImportWindow {
+                screens_match,
+                from,
+                to,
+            };
+            import(&env, &files, dry_run, &window)
+        }
         Some(Command::Day { date, json }) => day(&env, date.or(cli.date), json),
         Some(Command::Callbacks { json }) => callbacks(&env, json),
         Some(Command::Mark { id, outcome, note }) => mark(&env, id, outcome.into(), note),
@@ -346,14 +374,33 @@ fn demo(env: &Env, no_tui: bool) -> Result<()> {
 
 // ----------------------------------------------------------------- import
 
-fn import(env: &Env, files: &[PathBuf], dry_run: bool) -> Result<()> {
+/// The .ics options of `import`.
+struct ImportWindow {
+    screens_match: Option<String>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
+fn import(env: &Env, files: &[PathBuf], dry_run: bool, w: &ImportWindow) -> Result<()> {
     let ctx = crate::import::Context {
         zone: env.zone(),
         slot_minutes: env.settings.rules.hours.slot_minutes,
     };
+    let mut opts = crate::import::ics::Options::around(env.now());
+    let day_start =
+        |d: NaiveDate| crate::domain::slot::local_to_utc(env.zone(), d, chrono::NaiveTime::MIN);
+    if let Some(d) = w.from {
+        opts.from = day_start(d);
+    }
+    if let Some(d) = w.to {
+        opts.to = day_start(d + chrono::Duration::days(1));
+    }
+    if let Some(m) = &w.screens_match {
+        opts = opts.with_screens_match(m);
+    }
     // Every file is parsed before anything is opened: one bad row anywhere
     // and nothing is written.
-    let rows = crate::import::read_files(files, &ctx)?;
+    let cal = crate::import::read_calendar(files, &ctx, &opts)?;
     let path = env.db_path()?;
     let store = if dry_run && !path.exists() {
         // A dry run creates nothing, not even an empty database.
@@ -361,23 +408,34 @@ fn import(env: &Env, files: &[PathBuf], dry_run: bool) -> Result<()> {
     } else {
         Store::open(&path)?
     };
-    let r = store.import(&rows, env.now(), dry_run)?;
+    let report = store.import_calendar(&cal, env.now(), dry_run)?;
+    let r = &report.screens;
     let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-    let counts = format!(
+    let mut counts = format!(
         "{} added, {} updated, {} unchanged, {} skipped ({} new candidates)",
         r.added,
         r.updated,
         r.unchanged,
-        r.skipped.len(),
+        r.skipped.len() + cal.skipped.len(),
         r.candidates_added
     );
+    let busy = report.busy_added + report.busy_updated + report.busy_unchanged;
+    if busy + report.cancelled + report.kept.len() > 0 {
+        counts.push_str(&format!(
+            "; busy: {} added, {} updated, {} unchanged; {} cancelled",
+            report.busy_added, report.busy_updated, report.busy_unchanged, report.cancelled
+        ));
+    }
     let mut out = if dry_run {
         format!("dry run, nothing written: {}: {counts}\n", names.join(", "))
     } else {
         format!("imported {}: {counts}\n", names.join(", "))
     };
-    for s in &r.skipped {
+    for s in cal.skipped.iter().chain(&r.skipped) {
         out.push_str(&format!("skipped {}\n", sanitize::line(s)));
+    }
+    for s in cal.warnings.iter().chain(&report.kept) {
+        out.push_str(&format!("warning {}\n", sanitize::line(s)));
     }
     emit(&out)
 }

@@ -10,6 +10,11 @@
 //! Must not import: rusqlite, ratatui, crossterm.
 
 pub mod csv;
+pub mod ics;
+pub mod ics_lines;
+mod ics_rrule;
+mod ics_zone;
+mod windows_zones;
 
 use crate::error::{Error, Result};
 use crate::store::NewScreen;
@@ -31,6 +36,8 @@ pub struct Context {
 pub enum Format {
     /// Comma-separated values with a header row (see [`csv`]).
     Csv,
+    /// iCalendar (see [`ics`]): read with [`read_calendar`].
+    Ics,
 }
 
 impl Format {
@@ -42,8 +49,9 @@ impl Format {
             .map(str::to_ascii_lowercase);
         match ext.as_deref() {
             Some("csv") => Ok(Format::Csv),
+            Some("ics" | "ical" | "ifb" | "icalendar") => Ok(Format::Ics),
             Some(other) => Err(Error::Invalid(format!(
-                "{}: cannot import .{other} files (callsheet reads .csv)",
+                "{}: cannot import .{other} files (callsheet reads .csv and .ics)",
                 path.display()
             ))),
             None => Err(Error::Invalid(format!(
@@ -57,8 +65,33 @@ impl Format {
     pub fn parse(self, name: &str, bytes: &[u8], ctx: &Context) -> Result<Vec<NewScreen>> {
         match self {
             Format::Csv => csv::parse(name, bytes, ctx),
+            Format::Ics => Err(Error::Invalid(format!(
+                "{name}: an iCalendar file needs an import window; read it with read_calendar"
+            ))),
         }
     }
+}
+
+/// Reads and parses several files of any format into one calendar (CSV
+/// rows are screens); the first bad file stops everything, so nothing is
+/// written unless every file is good.
+pub fn read_calendar<P: AsRef<Path>>(
+    paths: &[P],
+    ctx: &Context,
+    opts: &ics::Options,
+) -> Result<ics::Calendar> {
+    let mut cal = ics::Calendar::default();
+    for p in paths {
+        let path = p.as_ref();
+        let format = Format::for_path(path)?;
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let name = path.display().to_string();
+        match format {
+            Format::Csv => cal.screens.extend(csv::parse(&name, &bytes, ctx)?),
+            Format::Ics => cal.extend(ics::parse(&name, &bytes, ctx, opts)?),
+        }
+    }
+    Ok(cal)
 }
 
 /// Reads and parses one file.

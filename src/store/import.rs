@@ -13,6 +13,9 @@ use chrono_tz::Tz;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
+/// iCalendar busy time and cancellations, beside the screens.
+mod calendar;
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewCandidate {
     pub name: String,
@@ -135,7 +138,7 @@ fn role_id(conn: &Connection, title: Option<&str>) -> Result<Option<i64>> {
     )?))
 }
 
-fn import_one(
+pub(super) fn import_one(
     conn: &Connection,
     row: &NewScreen,
     now: DateTime<Utc>,

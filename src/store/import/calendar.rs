@@ -1,0 +1,111 @@
+//! Writing a parsed iCalendar file: screens (through the same rules as
+//! every import), busy time and cancellations, in one transaction.
+
+use super::{import_one, ImportReport};
+use crate::error::Result;
+use crate::import::ics::{Calendar, CalendarReport, SOURCE};
+use crate::sanitize;
+use crate::store::{to_secs, Store};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+
+impl Store {
+    /// Writes a calendar all or nothing; with `dry_run` only the report.
+    ///
+    /// Busy time is matched by `(source, uid)`: a moved event moves its
+    /// block. A cancellation deletes an unmarked screen (and busy block);
+    /// a screen already marked is kept and reported.
+    pub fn import_calendar(
+        &self,
+        cal: &Calendar,
+        now: DateTime<Utc>,
+        dry_run: bool,
+    ) -> Result<CalendarReport> {
+        let run = |tx: &rusqlite::Transaction| {
+            let mut report = CalendarReport {
+                screens: ImportReport::default(),
+                ..CalendarReport::default()
+            };
+            for row in &cal.screens {
+                import_one(tx, row, now, &mut report.screens)?;
+            }
+            for b in &cal.busy {
+                upsert_busy(tx, b, &mut report)?;
+            }
+            for (uid, origin) in &cal.cancelled {
+                cancel(tx, uid, origin, &mut report)?;
+            }
+            Ok(report)
+        };
+        if dry_run {
+            self.rehearse(run)
+        } else {
+            self.write(run)
+        }
+    }
+}
+
+fn upsert_busy(
+    conn: &Connection,
+    b: &crate::import::ics::NewBusy,
+    report: &mut CalendarReport,
+) -> Result<()> {
+    let summary = sanitize::line(b.summary.trim());
+    let (start, end) = (to_secs(b.start), to_secs(b.end));
+    let found: Option<(i64, i64, i64, String)> = conn
+        .query_row(
+            "SELECT id, start_utc, end_utc, summary FROM busy WHERE source = ?1 AND source_uid = ?2",
+            params![SOURCE, b.uid],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    match found {
+        Some((_, s, e, ref old)) if (s, e, old.as_str()) == (start, end, summary.as_str()) => {
+            report.busy_unchanged += 1;
+        }
+        Some((id, ..)) => {
+            conn.execute(
+                "UPDATE busy SET start_utc = ?1, end_utc = ?2, summary = ?3 WHERE id = ?4",
+                params![start, end, summary, id],
+            )?;
+            report.busy_updated += 1;
+        }
+        None => {
+            conn.execute(
+                "INSERT INTO busy (start_utc, end_utc, summary, source, source_uid) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![start, end, summary, SOURCE, b.uid],
+            )?;
+            report.busy_added += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Cancels `uid` exactly, and every instance `uid/…` of a series.
+fn cancel(conn: &Connection, uid: &str, origin: &str, report: &mut CalendarReport) -> Result<()> {
+    const MATCH: &str =
+        "source = ?1 AND (source_uid = ?2 OR substr(source_uid, 1, length(?2) + 1) = ?2 || '/')";
+    let screens: Vec<(i64, String)> = {
+        let mut st = conn.prepare(&format!(
+            "SELECT id, outcome FROM screens WHERE {MATCH} ORDER BY start_utc"
+        ))?;
+        let rows = st.query_map(params![SOURCE, uid], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (id, outcome) in screens {
+        if outcome == "scheduled" {
+            conn.execute("DELETE FROM notes WHERE screen_id = ?1", [id])?;
+            conn.execute("DELETE FROM screens WHERE id = ?1", [id])?;
+            report.cancelled += 1;
+        } else {
+            report.kept.push(format!(
+                "{origin}: cancelled, but call {id} is already marked {outcome}; kept"
+            ));
+        }
+    }
+    report.cancelled += conn.execute(
+        &format!("DELETE FROM busy WHERE {MATCH}"),
+        params![SOURCE, uid],
+    )?;
+    Ok(())
+}
