@@ -1,11 +1,13 @@
 //! A recruiter's day as sequences of Actions against App + a real SQLite
 //! file, checking both the state and what a fresh connection reads back.
 
+mod common;
+
 use callsheet::app::{update::update, Action, App, EditKey, Focus, Mode, StatusKind};
 use callsheet::config::Settings;
 use callsheet::domain::{Bucket, CallKind, Outcome};
 use callsheet::keymap::Keymap;
-use callsheet::store::{NewCandidate, NewScreen, Store};
+use callsheet::store::{NewScreen, Store};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use std::path::PathBuf;
@@ -21,21 +23,11 @@ struct Day {
     app: App,
 }
 
+/// A screen from the shared fixtures, in the candidate's own zone.
 fn screen(name: &str, phone: &str, tz: Option<chrono_tz::Tz>, start: DateTime<Utc>) -> NewScreen {
-    NewScreen {
-        candidate: NewCandidate {
-            name: name.into(),
-            phone: phone.into(),
-            email: None,
-            timezone: tz,
-        },
-        role: Some("Backend Engineer".into()),
-        start,
-        minutes: 30,
-        note: None,
-        source: None,
-        origin: "test".into(),
-    }
+    let mut s = common::screen(name, phone, start);
+    s.candidate.timezone = tz;
+    s
 }
 
 /// Mon 23 Nov 2026, London (UTC+0 in November); now 09:40.
