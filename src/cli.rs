@@ -137,6 +137,28 @@ enum Command {
         to: Option<NaiveDate>,
     },
 
+    /// Export a day's calls or the callback queue as iCalendar or CSV.
+    ///
+    /// iCalendar times are in UTC with stable UIDs; CSV cells that start
+    /// with = + - @ get a leading ' so spreadsheets do not run them.
+    Export {
+        /// The day to export (YYYY-MM-DD) [default: today].
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, conflicts_with = "callbacks")]
+        day: Option<NaiveDate>,
+
+        /// Export the open callback queue instead of a day.
+        #[arg(long)]
+        callbacks: bool,
+
+        /// ics or csv.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+
+        /// Write to this file (created 0600) instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+
     /// Print a day's calls.
     Day {
         /// The day (YYYY-MM-DD) [default: today].
@@ -170,6 +192,12 @@ enum Command {
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    Ics,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -327,6 +355,12 @@ fn run(cli: Cli) -> Result<()> {
             };
             import(&env, &files, dry_run, &window)
         }
+        Some(Command::Export {
+            day,
+            callbacks,
+            format,
+            output,
+        }) => export(&env, day, callbacks, format, output.as_deref()),
         Some(Command::Day { date, json }) => day(&env, date.or(cli.date), json),
         Some(Command::Callbacks { json }) => callbacks(&env, json),
         Some(Command::Mark { id, outcome, note }) => mark(&env, id, outcome.into(), note),
@@ -438,6 +472,65 @@ fn import(env: &Env, files: &[PathBuf], dry_run: bool, w: &ImportWindow) -> Resu
         out.push_str(&format!("warning {}\n", sanitize::line(s)));
     }
     emit(&out)
+}
+
+// ----------------------------------------------------------------- export
+
+fn export(
+    env: &Env,
+    day: Option<NaiveDate>,
+    callbacks: bool,
+    format: ExportFormat,
+    output: Option<&std::path::Path>,
+) -> Result<()> {
+    use crate::import::export as x;
+    let store = env.open_existing()?;
+    let (now, zone) = (env.now(), env.zone());
+    let text = if callbacks {
+        let queue = store.open_callbacks(now, zone)?;
+        match format {
+            ExportFormat::Ics => {
+                x::callbacks_ics(&queue, env.settings.rules.hours.slot_minutes, now)
+            }
+            ExportFormat::Csv => x::callbacks_csv(&queue, zone)?,
+        }
+    } else {
+        let span = env
+            .settings
+            .rules
+            .hours
+            .day_span(day.unwrap_or_else(|| env.today()));
+        let calls = store.calls_between(span.start, span.end)?;
+        match format {
+            ExportFormat::Ics => x::calls_ics(&calls, now),
+            ExportFormat::Csv => x::calls_csv(&calls, zone)?,
+        }
+    };
+    match output {
+        None => emit(&text),
+        Some(path) => write_private(path, text.as_bytes()),
+    }
+}
+
+/// Writes a file only its owner can read: it holds names and phones.
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        opts.mode(0o600);
+        let mut f = opts.open(path).map_err(|e| Error::io(path, e))?;
+        // An existing file keeps its mode on open: tighten it too.
+        f.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| Error::io(path, e))?;
+        f.write_all(bytes).map_err(|e| Error::io(path, e))
+    }
+    #[cfg(not(unix))]
+    {
+        let mut f = opts.open(path).map_err(|e| Error::io(path, e))?;
+        f.write_all(bytes).map_err(|e| Error::io(path, e))
+    }
 }
 
 // -------------------------------------------------------------------- day

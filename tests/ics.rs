@@ -432,3 +432,122 @@ fn random_bytes_never_panic_the_parser() {
         let _ = parse("fuzz.ics", &bytes, &ctx(), &opts());
     }
 }
+
+// ----------------------------------------------------------------- export
+
+#[test]
+fn exported_day_reads_back_as_the_same_screens() {
+    use callsheet::import::export::calls_ics;
+    let store = Store::open_in_memory().unwrap();
+    store
+        .import_calendar(&load("google.ics"), now(), false)
+        .unwrap();
+    store
+        .import_calendar(&load("outlook.ics"), now(), false)
+        .unwrap();
+    let calls = all_calls(&store);
+    let text = calls_ics(&calls, now());
+    assert!(text.lines().all(|l| l.len() <= 76), "folded at 75 octets");
+    let back = parse("export.ics", text.as_bytes(), &ctx(), &opts()).unwrap();
+    assert!(back.busy.is_empty() && back.warnings.is_empty(), "{back:?}");
+    let mut want: Vec<_> = calls
+        .iter()
+        .map(|c| {
+            (
+                c.start,
+                c.minutes,
+                c.candidate.name.clone(),
+                c.candidate.phone.clone(),
+            )
+        })
+        .collect();
+    want.sort();
+    assert_eq!(screens(&back), want);
+}
+
+#[test]
+fn export_csv_defuses_formulas() {
+    use callsheet::import::export::calls_csv;
+    let hostile = b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:h\nDTSTART:20260310T090000Z\nSUMMARY:Phone screen: =SUM Ana\nLOCATION:+44 20 7946 0000\nEND:VEVENT\nEND:VCALENDAR\n";
+    let store = Store::open_in_memory().unwrap();
+    let cal = parse("h.ics", hostile, &ctx(), &opts()).unwrap();
+    store.import_calendar(&cal, now(), false).unwrap();
+    let csv = calls_csv(&all_calls(&store), chrono_tz::Europe::London).unwrap();
+    let row = csv.lines().nth(1).unwrap();
+    assert!(row.contains(",'=SUM Ana,"), "{row}");
+    assert!(row.contains(",'+44 20 7946 0000,"), "{row}");
+}
+
+/// The binary: import with a dry run, for real, then export to a file.
+#[test]
+fn cli_import_then_export_to_a_private_file() {
+    use std::process::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite3");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_callsheet"))
+            .args(args)
+            .args([
+                "--db",
+                db.to_str().unwrap(),
+                "--now",
+                "2026-03-01T12:00:00Z",
+                "--tz",
+                "Europe/London",
+            ])
+            .env("HOME", dir.path())
+            .env_remove("CALLSHEET_DB")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "{text}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        text
+    };
+    let google = fixture("google.ics");
+    let google = google.to_str().unwrap();
+    // Bruno's October screen is past the default 90 days: --to reaches it.
+    let dry = run(&["import", google, "--dry-run", "--to", "2026-12-31"]);
+    assert!(dry.starts_with("dry run, nothing written: "), "{dry}");
+    assert!(dry.contains("2 added"), "{dry}");
+    assert!(dry.contains("busy: 4 added"), "{dry}");
+    assert!(dry.contains("all-day event"), "{dry}");
+    assert!(!db.exists(), "a dry run creates no database");
+    let first = run(&["import", google, "--to", "2026-12-31"]);
+    assert!(first.contains("2 added"), "{first}");
+    let again = run(&["import", google, "--to", "2026-12-31"]);
+    assert!(again.contains("0 added, 0 updated, 2 unchanged"), "{again}");
+    assert!(
+        again.contains("busy: 0 added, 0 updated, 4 unchanged"),
+        "{again}"
+    );
+
+    let out = dir.path().join("day.ics");
+    run(&[
+        "export",
+        "--day",
+        "2026-03-10",
+        "--format",
+        "ics",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("DTSTART:20260310T130000Z"), "{text}");
+    assert!(text.contains("SUMMARY:Phone screen: Ana Souza"), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let csv = run(&["export", "--day", "2026-03-10", "--format", "csv"]);
+    assert!(csv.starts_with("start_utc,local,"), "{csv}");
+    assert!(
+        csv.contains("2026-03-10T13:00:00Z,2026-03-10 13:00,30,screen,Ana Souza,'+1 212 555 0143"),
+        "{csv}"
+    );
+}

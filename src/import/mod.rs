@@ -10,6 +10,7 @@
 //! Must not import: rusqlite, ratatui, crossterm.
 
 pub mod csv;
+pub mod export;
 pub mod ics;
 pub mod ics_lines;
 mod ics_rrule;

@@ -1,0 +1,203 @@
+//! Calendars out: the day's calls and the callback queue as iCalendar or
+//! CSV text. Only formats: the caller reads the store and writes the file.
+//!
+//! - iCalendar times are written in UTC (`Z`), which every calendar app
+//!   reads the same way, so no `VTIMEZONE` is needed; UIDs are
+//!   `call-<id>@callsheet` / `callback-<id>@callsheet`, stable across
+//!   exports. Lines are folded at 75 octets without splitting a character.
+//! - Summaries say "Phone screen: NAME" and the phone goes in LOCATION, so
+//!   callsheet's own import reads an export back as the same screens.
+//! - CSV cells are cleaned of control characters, and a cell starting with
+//!   `=`, `+`, `-` or `@` gets a leading `'` so a spreadsheet does not run
+//!   it as a formula.
+//!
+//! Must not import: rusqlite, ratatui, crossterm.
+
+use super::ics_lines::{escape, fold};
+use crate::domain::{Call, CallKind, Callback};
+use crate::error::{Error, Result};
+use crate::sanitize;
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+
+fn stamp(t: DateTime<Utc>) -> String {
+    t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// One VEVENT; text values are cleaned and escaped here.
+struct Event<'a> {
+    uid: String,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    summary: String,
+    location: &'a str,
+    description: &'a str,
+}
+
+fn calendar(events: &[Event], now: DateTime<Utc>) -> String {
+    let mut out = String::new();
+    let mut line = |s: &str| out.push_str(&fold(s));
+    line("BEGIN:VCALENDAR");
+    line("VERSION:2.0");
+    line("PRODID:-//callsheet//callsheet export//EN");
+    line("CALSCALE:GREGORIAN");
+    for e in events {
+        line("BEGIN:VEVENT");
+        line(&format!("UID:{}", e.uid));
+        line(&format!("DTSTAMP:{}", stamp(now)));
+        line(&format!("DTSTART:{}", stamp(e.start)));
+        line(&format!("DTEND:{}", stamp(e.end)));
+        line(&format!("SUMMARY:{}", escape(&sanitize::line(&e.summary))));
+        if !e.location.trim().is_empty() {
+            line(&format!("LOCATION:{}", escape(&sanitize::line(e.location))));
+        }
+        if !e.description.trim().is_empty() {
+            let d = sanitize::clean(e.description, true);
+            line(&format!("DESCRIPTION:{}", escape(&d)));
+        }
+        line("END:VEVENT");
+    }
+    line("END:VCALENDAR");
+    out
+}
+
+fn call_summary(c: &Call) -> String {
+    let what = match c.kind {
+        CallKind::Callback => "Callback",
+        _ => "Phone screen",
+    };
+    match &c.role {
+        Some(r) if !r.trim().is_empty() => format!("{what}: {} ({r})", c.candidate.name),
+        _ => format!("{what}: {}", c.candidate.name),
+    }
+}
+
+/// Calls as an iCalendar file.
+pub fn calls_ics(calls: &[Call], now: DateTime<Utc>) -> String {
+    let events: Vec<Event> = calls
+        .iter()
+        .map(|c| Event {
+            uid: format!("call-{}@callsheet", c.id),
+            start: c.start,
+            end: c.end(),
+            summary: call_summary(c),
+            location: &c.candidate.phone,
+            description: &c.note,
+        })
+        .collect();
+    calendar(&events, now)
+}
+
+/// Callbacks as an iCalendar file: one slot at each due time.
+pub fn callbacks_ics(cbs: &[Callback], slot_minutes: u32, now: DateTime<Utc>) -> String {
+    let events: Vec<Event> = cbs
+        .iter()
+        .map(|c| Event {
+            uid: format!("callback-{}@callsheet", c.id),
+            start: c.due,
+            end: c.due + Duration::minutes(i64::from(slot_minutes)),
+            summary: format!("Callback: {} ({})", c.candidate.name, c.reason.as_str()),
+            location: &c.candidate.phone,
+            description: "",
+        })
+        .collect();
+    calendar(&events, now)
+}
+
+/// A CSV cell: control characters removed, formulas defused.
+pub fn csv_cell(s: &str) -> String {
+    let s = sanitize::line(s);
+    if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s
+    }
+}
+
+fn csv_text(header: &[&str], rows: Vec<Vec<String>>) -> Result<String> {
+    let fail = |e: String| Error::Invalid(format!("cannot write CSV: {e}"));
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    w.write_record(header).map_err(|e| fail(e.to_string()))?;
+    for r in rows {
+        w.write_record(r.iter().map(|c| csv_cell(c)))
+            .map_err(|e| fail(e.to_string()))?;
+    }
+    let bytes = w.into_inner().map_err(|e| fail(e.to_string()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Calls as CSV: one row per call, times in UTC and in `zone`.
+pub fn calls_csv(calls: &[Call], zone: Tz) -> Result<String> {
+    let rows = calls
+        .iter()
+        .map(|c| {
+            vec![
+                c.start.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                c.start
+                    .with_timezone(&zone)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string(),
+                c.minutes.to_string(),
+                c.kind.as_str().to_string(),
+                c.candidate.name.clone(),
+                c.candidate.phone.clone(),
+                c.role.clone().unwrap_or_default(),
+                c.outcome.as_str().to_string(),
+                c.note.clone(),
+            ]
+        })
+        .collect();
+    csv_text(
+        &[
+            "start_utc",
+            "local",
+            "minutes",
+            "kind",
+            "candidate",
+            "phone",
+            "role",
+            "outcome",
+            "note",
+        ],
+        rows,
+    )
+}
+
+/// Callbacks as CSV: one row per queued callback.
+pub fn callbacks_csv(cbs: &[Callback], zone: Tz) -> Result<String> {
+    let rows = cbs
+        .iter()
+        .map(|c| {
+            vec![
+                c.due.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                c.due
+                    .with_timezone(&zone)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string(),
+                c.candidate.name.clone(),
+                c.candidate.phone.clone(),
+                c.reason.as_str().to_string(),
+                c.status.as_str().to_string(),
+            ]
+        })
+        .collect();
+    csv_text(
+        &["due_utc", "local", "candidate", "phone", "reason", "status"],
+        rows,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_defused() {
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(csv_cell("+44 20 7946 0000"), "'+44 20 7946 0000");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("-1"), "'-1");
+        assert_eq!(csv_cell("Ana\u{1b}[31m"), "Ana[31m");
+        assert_eq!(csv_cell("Ana Souza"), "Ana Souza");
+    }
+}
