@@ -307,8 +307,8 @@ fn cancellation_removes_an_unmarked_screen_and_a_whole_series() {
     assert_eq!(blocks.len(), 1, "only the standup is left: {blocks:?}");
 }
 
-#[test]
-fn cancelling_a_marked_screen_keeps_it_and_says_so() {
+/// google.ics imported, and Ana's screen marked `outcome` at `when`.
+fn google_with_ana_marked(outcome: Outcome, when: &str) -> (Store, i64) {
     let store = Store::open_in_memory().unwrap();
     store
         .import_calendar(&load("google.ics"), now(), false)
@@ -318,9 +318,13 @@ fn cancelling_a_marked_screen_keeps_it_and_says_so() {
         .unwrap()[0]
         .id;
     let rules = callsheet::config::Settings::with_zone(chrono_tz::Europe::London).rules;
-    store
-        .mark(ana, Outcome::Answered, at("2026-03-10T13:30:00Z"), &rules)
-        .unwrap();
+    store.mark(ana, outcome, at(when), &rules).unwrap();
+    (store, ana)
+}
+
+#[test]
+fn cancelling_a_marked_screen_keeps_it_and_says_so() {
+    let (store, ana) = google_with_ana_marked(Outcome::Answered, "2026-03-10T13:30:00Z");
     let r = store
         .import_calendar(&load("google-cancel.ics"), now(), false)
         .unwrap();
@@ -550,4 +554,54 @@ fn cli_import_then_export_to_a_private_file() {
         csv.contains("2026-03-10T13:00:00Z,2026-03-10 13:00,30,screen,Ana Souza,'+1 212 555 0143"),
         "{csv}"
     );
+}
+
+// ----------------------------------------------------------- more mess
+
+#[test]
+fn a_marked_screen_that_moved_is_kept_and_reported() {
+    let (store, ana) = google_with_ana_marked(Outcome::Voicemail, "2026-03-10T13:10:00Z");
+    let r = store
+        .import_calendar(&load("google-moved.ics"), now(), false)
+        .unwrap();
+    assert_eq!(r.screens.updated, 0, "{r:?}");
+    assert!(
+        r.kept[0].contains("already marked voicemail; kept where it was"),
+        "{r:?}"
+    );
+    let call = store.call(ana).unwrap();
+    assert_eq!(call.start, at("2026-03-10T13:00:00Z"));
+    assert_eq!(call.outcome, Outcome::Voicemail);
+}
+
+#[test]
+fn escape_sequences_in_a_summary_never_reach_the_store() {
+    let bytes = b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:e\nDTSTART:20260310T090000Z\nSUMMARY:Phone screen: Ana\x1b[2J\x1b]0;pwned\x07 Souza\nEND:VEVENT\nBEGIN:VEVENT\nUID:f\nDTSTART:20260310T100000Z\nSUMMARY:Lunch\x1b[31m\xe2\x80\xae\nEND:VEVENT\nEND:VCALENDAR\n";
+    let store = Store::open_in_memory().unwrap();
+    let cal = parse("esc.ics", bytes, &ctx(), &opts()).unwrap();
+    store.import_calendar(&cal, now(), false).unwrap();
+    let name = &all_calls(&store)[0].candidate.name;
+    assert!(!name.chars().any(|c| c.is_control()), "{name:?}");
+    let blocks = store
+        .busy_blocks(at("2026-03-10T00:00:00Z"), at("2026-03-11T00:00:00Z"))
+        .unwrap();
+    assert_eq!(blocks[0].1, "Lunch[31m");
+}
+
+#[test]
+fn fifty_thousand_events_and_a_huge_line() {
+    let mut text = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+    for i in 0..50_000 {
+        let day = 1 + i % 28;
+        text.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:bulk-{i}\r\nDTSTART:202606{day:02}T{:02}0000Z\r\nDURATION:PT30M\r\nSUMMARY:Meeting {i}\r\nEND:VEVENT\r\n",
+            8 + i % 10
+        ));
+    }
+    text.push_str(&format!(
+        "BEGIN:VEVENT\r\nUID:huge\r\nDTSTART:20260601T070000Z\r\nSUMMARY:Big\r\nDESCRIPTION:{}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        "x".repeat(1_000_000)
+    ));
+    let cal = parse("big.ics", text.as_bytes(), &ctx(), &opts()).unwrap();
+    assert_eq!(cal.busy.len(), 50_001);
 }

@@ -648,7 +648,8 @@ fn name_from_summary(summary: &str) -> Option<String> {
     }
     cuts.sort_unstable();
     cuts.dedup();
-    cuts.windows(2)
+    let named = cuts
+        .windows(2)
         .filter_map(|w| s.get(w[0]..w[1]))
         .map(|part| part.trim_matches(|c: char| c.is_whitespace() || ",;-–—".contains(c)))
         .filter(|part| !part.is_empty() && part.chars().any(char::is_alphabetic))
@@ -657,7 +658,21 @@ fn name_from_summary(summary: &str) -> Option<String> {
             !DEFAULT_SCREEN_WORDS.iter().any(|w| p.contains(w))
                 && !seps.iter().any(|sep| sep.trim() == p)
         })
-        .map(str::to_string)
+        .map(str::to_string);
+    // "Call Ana Souza": drop the screen words themselves.
+    named.or_else(|| {
+        let rest: Vec<&str> = s
+            .split(|c: char| c.is_whitespace() || "()[]:|,;".contains(c))
+            .filter(|w| {
+                let w = w.to_lowercase();
+                !w.is_empty()
+                    && !DEFAULT_SCREEN_WORDS.iter().any(|k| w.contains(k))
+                    && !matches!(w.as_str(), "-" | "–" | "—" | "with" | "w/" | "/")
+            })
+            .collect();
+        let rest = rest.join(" ");
+        rest.chars().any(char::is_alphabetic).then_some(rest)
+    })
 }
 
 #[cfg(test)]
@@ -672,9 +687,9 @@ mod tests {
         assert_eq!(n("Ana Souza - phone screen").as_deref(), Some("Ana Souza"));
         assert_eq!(
             n("Call Ana Souza (+44 20 7946 0000)").as_deref(),
-            None,
-            "one segment holding a screen word is not a name"
+            Some("Ana Souza")
         );
+        assert_eq!(n("Phone interview Ana").as_deref(), Some("Ana"));
         assert_eq!(n("Phone screen").as_deref(), None);
     }
 

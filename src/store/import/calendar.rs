@@ -1,7 +1,7 @@
 //! Writing a parsed iCalendar file: screens (through the same rules as
 //! every import), busy time and cancellations, in one transaction.
 
-use super::{import_one, ImportReport};
+use super::{import_one, ImportReport, NewScreen};
 use crate::error::Result;
 use crate::import::ics::{Calendar, CalendarReport, SOURCE};
 use crate::sanitize;
@@ -27,6 +27,10 @@ impl Store {
                 ..CalendarReport::default()
             };
             for row in &cal.screens {
+                if let Some(why) = marked_and_moved(tx, row)? {
+                    report.kept.push(why);
+                    continue;
+                }
                 import_one(tx, row, now, &mut report.screens)?;
             }
             for b in &cal.busy {
@@ -43,6 +47,29 @@ impl Store {
             self.write(run)
         }
     }
+}
+
+/// A screen already marked whose event has moved is kept where it was
+/// (its outcome is about the call that happened) and reported.
+fn marked_and_moved(conn: &Connection, row: &NewScreen) -> Result<Option<String>> {
+    let Some((src, uid)) = &row.source else {
+        return Ok(None);
+    };
+    let found: Option<(i64, i64, String)> = conn
+        .query_row(
+            "SELECT id, start_utc, outcome FROM screens WHERE source = ?1 AND source_uid = ?2",
+            params![src, uid],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    Ok(found
+        .filter(|(_, start, outcome)| outcome != "scheduled" && *start != to_secs(row.start))
+        .map(|(id, _, outcome)| {
+            format!(
+                "{}: moved in the calendar, but call {id} is already marked {outcome}; kept where it was",
+                row.origin
+            )
+        }))
 }
 
 fn upsert_busy(
