@@ -460,6 +460,9 @@ fn import(env: &Env, files: &[PathBuf], dry_run: bool, w: &ImportWindow) -> Resu
             report.busy_added, report.busy_updated, report.busy_unchanged, report.cancelled
         ));
     }
+    if report.removed > 0 {
+        counts.push_str(&format!("; {} no longer in their series", report.removed));
+    }
     let mut out = if dry_run {
         format!("dry run, nothing written: {}: {counts}\n", names.join(", "))
     } else {

@@ -605,3 +605,27 @@ fn fifty_thousand_events_and_a_huge_line() {
     let cal = parse("big.ics", text.as_bytes(), &ctx(), &opts()).unwrap();
     assert_eq!(cal.busy.len(), 50_001);
 }
+
+#[test]
+fn a_series_moved_to_another_hour_replaces_its_old_instances() {
+    let store = Store::open_in_memory().unwrap();
+    store
+        .import_calendar(&load("google.ics"), now(), false)
+        .unwrap();
+    let r = store
+        .import_calendar(&load("google-series-moved.ics"), now(), false)
+        .unwrap();
+    // Old: 16 March, 30 March (override), 6 April. New: 16 and 23 March
+    // at 12:00 GMT; the override's instance is gone from the series too.
+    assert_eq!((r.busy_added, r.removed), (2, 3), "{r:?}");
+    let blocks: Vec<_> = store
+        .busy_blocks(at("2026-03-13T00:00:00Z"), at("2026-04-30T00:00:00Z"))
+        .unwrap()
+        .into_iter()
+        .map(|(iv, _)| iv.start)
+        .collect();
+    assert_eq!(
+        blocks,
+        vec![at("2026-03-16T12:00:00Z"), at("2026-03-23T12:00:00Z")]
+    );
+}

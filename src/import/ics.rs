@@ -98,7 +98,9 @@ pub struct CalendarReport {
     pub busy_unchanged: usize,
     /// Screens and busy blocks removed by `STATUS:CANCELLED`.
     pub cancelled: usize,
-    /// Cancellations not applied (the call was already marked), with why.
+    /// Instances removed because their series no longer has them.
+    pub removed: usize,
+    /// Changes not applied (the call was already marked), with why.
     pub kept: Vec<String>,
 }
 
@@ -107,8 +109,12 @@ pub struct CalendarReport {
 pub struct Calendar {
     pub screens: Vec<NewScreen>,
     pub busy: Vec<NewBusy>,
-    /// `(uid, origin)`: a uid ending in `/` cancels every instance of it.
+    /// `(uid, origin)`: cancels `uid` and every instance `uid/…` of it.
     pub cancelled: Vec<(String, String)>,
+    /// Series read from the file with the window they were expanded over:
+    /// an instance `uid/…` imported before, inside the window and not in
+    /// this file any more (the series moved or shrank) is removed.
+    pub series: Vec<(String, DateTime<Utc>, DateTime<Utc>)>,
     /// What was left out and why, with `file:line`.
     pub skipped: Vec<String>,
     /// Problems read past (bad bytes, a missing END:VCALENDAR).
@@ -120,6 +126,7 @@ impl Calendar {
         self.screens.extend(other.screens);
         self.busy.extend(other.busy);
         self.cancelled.extend(other.cancelled);
+        self.series.extend(other.series);
         self.skipped.extend(other.skipped);
         self.warnings.extend(other.warnings);
     }
@@ -445,6 +452,7 @@ impl Reader<'_> {
                     }
                 }
             }
+            cal.series.push((uid.clone(), self.opts.from, self.opts.to));
             let overrides = overridden.get(&uid);
             starts.sort();
             starts.dedup();

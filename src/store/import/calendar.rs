@@ -8,6 +8,7 @@ use crate::sanitize;
 use crate::store::{to_secs, Store};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::HashSet;
 
 impl Store {
     /// Writes a calendar all or nothing; with `dry_run` only the report.
@@ -36,6 +37,7 @@ impl Store {
             for b in &cal.busy {
                 upsert_busy(tx, b, &mut report)?;
             }
+            prune_series(tx, cal, &mut report)?;
             for (uid, origin) in &cal.cancelled {
                 cancel(tx, uid, origin, &mut report)?;
             }
@@ -103,6 +105,41 @@ fn upsert_busy(
                 params![start, end, summary, SOURCE, b.uid],
             )?;
             report.busy_added += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Removes unmarked instances of each series, inside the window it was
+/// read over, that the file no longer has (the series moved or shrank).
+fn prune_series(conn: &Connection, cal: &Calendar, report: &mut CalendarReport) -> Result<()> {
+    let current: HashSet<&str> = cal
+        .screens
+        .iter()
+        .filter_map(|s| s.source.as_ref().map(|(_, u)| u.as_str()))
+        .chain(cal.busy.iter().map(|b| b.uid.as_str()))
+        .collect();
+    for (uid, from, to) in &cal.series {
+        let window = params![SOURCE, uid, to_secs(*from), to_secs(*to)];
+        for (table, extra) in [("screens", "AND outcome = 'scheduled'"), ("busy", "")] {
+            let stale: Vec<(i64, String)> = {
+                let mut st = conn.prepare(&format!(
+                    "SELECT id, source_uid FROM {table} WHERE source = ?1
+                     AND substr(source_uid, 1, length(?2) + 1) = ?2 || '/'
+                     AND start_utc >= ?3 AND start_utc < ?4 {extra}"
+                ))?;
+                let rows = st.query_map(window, |r| Ok((r.get(0)?, r.get(1)?)))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            for (id, u) in stale {
+                if !current.contains(u.as_str()) {
+                    if table == "screens" {
+                        conn.execute("DELETE FROM notes WHERE screen_id = ?1", [id])?;
+                    }
+                    conn.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+                    report.removed += 1;
+                }
+            }
         }
     }
     Ok(())
