@@ -104,16 +104,22 @@ enum Command {
         no_tui: bool,
     },
 
-    /// Import calls from CSV files: all rows of all files, or none.
+    /// Import calls from CSV or iCalendar files: everything in every file,
+    /// or nothing.
     ///
-    /// Header row with columns start, candidate, phone and optionally end,
-    /// email, timezone (IANA), role, notes, in any order and any case. A
-    /// column with another name is an error. start/end: RFC 3339, or
+    /// CSV: header row with columns start, candidate, phone and optionally
+    /// end, email, timezone (IANA), role, notes, in any order and any case.
+    /// A column with another name is an error. start/end: RFC 3339, or
     /// YYYY-MM-DD HH:MM in your time zone (end may be just HH:MM); no end
-    /// means one 30-minute slot. Re-importing a file updates rather than
-    /// duplicates.
+    /// means one 30-minute slot.
+    ///
+    /// .ics (Google, Outlook, Apple exports): events that look like phone
+    /// screens become calls, other timed events become busy time, all-day
+    /// events are skipped; recurring events are expanded over the window;
+    /// STATUS:CANCELLED removes an unmarked call. Re-importing a file
+    /// updates rather than duplicates.
     Import {
-        /// The files to import (.csv).
+        /// The files to import (.csv, .ics).
         #[arg(value_name = "FILE", required = true)]
         files: Vec<PathBuf>,
 

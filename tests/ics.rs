@@ -629,3 +629,15 @@ fn a_series_moved_to_another_hour_replaces_its_old_instances() {
         vec![at("2026-03-16T12:00:00Z"), at("2026-03-23T12:00:00Z")]
     );
 }
+
+#[test]
+fn exdate_as_a_date_drops_that_day_of_a_timed_series() {
+    let bytes = b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:d\nDTSTART;TZID=America/New_York:20260309T090000\nDURATION:PT30M\nRRULE:FREQ=DAILY;COUNT=3\nEXDATE;VALUE=DATE:20260310\nSUMMARY:Sync\nEND:VEVENT\nEND:VCALENDAR\n";
+    let cal = parse("d.ics", bytes, &ctx(), &opts()).unwrap();
+    let starts: Vec<_> = busy(&cal).into_iter().map(|b| b.0).collect();
+    // 09:00 EDT on the 9th and the 11th.
+    assert_eq!(
+        starts,
+        vec![at("2026-03-09T13:00:00Z"), at("2026-03-11T13:00:00Z")]
+    );
+}

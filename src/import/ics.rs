@@ -445,19 +445,33 @@ impl Reader<'_> {
                 }
             }
             let mut excluded: HashSet<DateTime<Utc>> = HashSet::new();
+            // EXDATE;VALUE=DATE on a timed series drops that local day.
+            let mut excluded_days: HashSet<NaiveDate> = HashSet::new();
             for p in ev.props.iter().filter(|p| p.name == "EXDATE") {
                 for v in p.value.split(',') {
-                    if let Some(t) = self.when_value(p, v.trim())?.utc() {
-                        excluded.insert(t);
+                    match self.when_value(p, v.trim())? {
+                        When::At(t, z) => {
+                            excluded.insert(z.to_utc(t));
+                        }
+                        When::Date => {
+                            excluded_days.extend(NaiveDate::parse_from_str(v.trim(), "%Y%m%d"));
+                        }
                     }
                 }
             }
+            let day_of = |t: DateTime<Utc>| match zone {
+                Zone::Tz(z) => t.with_timezone(z).date_naive(),
+                _ => t.date_naive(),
+            };
             cal.series.push((uid.clone(), self.opts.from, self.opts.to));
             let overrides = overridden.get(&uid);
             starts.sort();
             starts.dedup();
             for s in starts {
-                if !excluded.contains(&s) && !overrides.is_some_and(|o| o.contains(&s)) {
+                if !excluded.contains(&s)
+                    && !excluded_days.contains(&day_of(s))
+                    && !overrides.is_some_and(|o| o.contains(&s))
+                {
                     instances.push((instance_uid(&uid, s), s));
                 }
             }

@@ -1,6 +1,7 @@
 //! Recurrence rules (RFC 5545 §3.3.10), the common subset: FREQ
-//! DAILY/WEEKLY/MONTHLY/YEARLY with INTERVAL, COUNT, UNTIL, and BYDAY
-//! (weekday codes without ordinals) for DAILY and WEEKLY. Anything else is
+//! DAILY/WEEKLY/MONTHLY/YEARLY with INTERVAL, COUNT, UNTIL; BYDAY for
+//! DAILY and WEEKLY (weekday codes) and MONTHLY (with ordinals: `2TU`,
+//! `-1FR`, or every such weekday); BYMONTHDAY for MONTHLY. Anything else is
 //! refused with a reason, so the caller can skip the series and say why
 //! rather than guess its dates.
 //!
@@ -9,7 +10,7 @@
 //!
 //! Must not import: rusqlite, ratatui, crossterm.
 
-use super::ics_zone::{parse_naive, weekday};
+use super::ics_zone::{nth_weekday, parse_naive, weekday};
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, NaiveDateTime, Utc, Weekday};
 
 /// Hard cap on instances looked at per series (a hostile `FREQ=DAILY`
@@ -37,6 +38,10 @@ pub struct Rule {
     count: Option<u32>,
     until: Option<Until>,
     byday: Vec<Weekday>,
+    /// MONTHLY: `(ordinal, weekday)`; ordinal `None` is every such day.
+    monthly_byday: Vec<(Option<i32>, Weekday)>,
+    /// MONTHLY: days of the month; negative counts from the end.
+    bymonthday: Vec<i32>,
 }
 
 impl Rule {
@@ -49,6 +54,8 @@ impl Rule {
             count: None,
             until: None,
             byday: Vec::new(),
+            monthly_byday: Vec::new(),
+            bymonthday: Vec::new(),
         };
         for part in v.split(';').filter(|p| !p.trim().is_empty()) {
             let (k, val) = part
@@ -84,10 +91,27 @@ impl Rule {
                     )
                 }
                 "BYDAY" => {
-                    for code in val.split(',') {
-                        rule.byday.push(weekday(code.trim()).ok_or_else(|| {
-                            format!("RRULE BYDAY={code} (ordinal weekdays) is not supported")
-                        })?);
+                    for code in val.split(',').map(str::trim) {
+                        let bad = || format!("RRULE BYDAY={code} is not a weekday");
+                        let split = code.len().checked_sub(2).ok_or_else(bad)?;
+                        let (n, d) = code.split_at(split);
+                        let d = weekday(d).ok_or_else(bad)?;
+                        let n = match n {
+                            "" => None,
+                            n => Some(n.parse::<i32>().map_err(|_| bad())?),
+                        };
+                        rule.monthly_byday.push((n, d));
+                    }
+                }
+                "BYMONTHDAY" => {
+                    for d in val.split(',') {
+                        rule.bymonthday.push(
+                            d.trim()
+                                .parse()
+                                .ok()
+                                .filter(|n: &i32| (1..=31).contains(&n.abs()))
+                                .ok_or_else(|| format!("RRULE BYMONTHDAY={d} is not a day"))?,
+                        );
                     }
                 }
                 "WKST" => {}
@@ -95,8 +119,24 @@ impl Rule {
             }
         }
         rule.freq = freq.ok_or("RRULE has no FREQ")?;
-        if !rule.byday.is_empty() && matches!(rule.freq, Freq::Monthly | Freq::Yearly) {
-            return Err("RRULE BYDAY with MONTHLY/YEARLY is not supported".into());
+        match rule.freq {
+            Freq::Monthly => {}
+            _ if !rule.bymonthday.is_empty() => {
+                return Err("RRULE BYMONTHDAY is only supported with FREQ=MONTHLY".into())
+            }
+            Freq::Daily | Freq::Weekly => {
+                for (n, d) in std::mem::take(&mut rule.monthly_byday) {
+                    if let Some(n) = n {
+                        let code = d.to_string().to_uppercase();
+                        return Err(format!("RRULE BYDAY={n}{} needs FREQ=MONTHLY", &code[..2]));
+                    }
+                    rule.byday.push(d);
+                }
+            }
+            Freq::Yearly if !rule.monthly_byday.is_empty() => {
+                return Err("RRULE BYDAY with FREQ=YEARLY is not supported".into())
+            }
+            Freq::Yearly => {}
         }
         rule.byday.sort_by_key(|d| d.num_days_from_monday());
         rule.byday.dedup();
@@ -169,7 +209,37 @@ impl Rule {
             }
             // A month or year without the day (the 31st, 29 February)
             // has no instance, as RFC 5545 says.
-            Freq::Monthly => add_months_exact(first, n).into_iter().collect(),
+            Freq::Monthly if self.monthly_byday.is_empty() && self.bymonthday.is_empty() => {
+                add_months_exact(first, n).into_iter().collect()
+            }
+            Freq::Monthly => {
+                let month = NaiveDate::from_ymd_opt(first.year(), first.month(), 1)?
+                    .checked_add_months(Months::new(n))?;
+                let (y, m) = (month.year(), month.month());
+                let last = month.checked_add_months(Months::new(1))?.pred_opt()?.day();
+                let mut days: Vec<NaiveDate> = Vec::new();
+                for (ord, wd) in &self.monthly_byday {
+                    match ord {
+                        Some(k) => days.extend(nth_weekday(y, m, *k, *wd)),
+                        None => days.extend(
+                            (1..=last)
+                                .filter_map(|d| NaiveDate::from_ymd_opt(y, m, d))
+                                .filter(|d| d.weekday() == *wd),
+                        ),
+                    }
+                }
+                for d in &self.bymonthday {
+                    let day = if *d > 0 { *d } else { last as i32 + 1 + d };
+                    days.extend(
+                        u32::try_from(day)
+                            .ok()
+                            .and_then(|x| NaiveDate::from_ymd_opt(y, m, x)),
+                    );
+                }
+                days.sort();
+                days.dedup();
+                days
+            }
             Freq::Yearly => add_months_exact(first, n.checked_mul(12)?)
                 .into_iter()
                 .collect(),
@@ -240,10 +310,29 @@ mod tests {
 
     #[test]
     fn unsupported_parts_are_named() {
-        let e = Rule::parse("FREQ=MONTHLY;BYDAY=2TU").unwrap_err();
+        let e = Rule::parse("FREQ=WEEKLY;BYDAY=2TU").unwrap_err();
         assert!(e.contains("2TU"), "{e}");
         assert!(Rule::parse("FREQ=HOURLY").unwrap_err().contains("HOURLY"));
         assert!(Rule::parse("FREQ=MONTHLY;BYSETPOS=-1").is_err());
+    }
+
+    #[test]
+    fn monthly_by_ordinal_weekday_and_month_day() {
+        let r = Rule::parse("FREQ=MONTHLY;BYDAY=2TU,-1FR;COUNT=4").unwrap();
+        let got = r.expand(n("20260310T090000"), &|t| t.and_utc(), far());
+        let want: Vec<_> = [
+            "20260310T090000",
+            "20260327T090000",
+            "20260414T090000",
+            "20260424T090000",
+        ]
+        .iter()
+        .map(|s| n(s))
+        .collect();
+        assert_eq!(got, want);
+        let r = Rule::parse("FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=2").unwrap();
+        let got = r.expand(n("20260201T090000"), &|t| t.and_utc(), far());
+        assert_eq!(got, vec![n("20260228T090000"), n("20260331T090000")]);
     }
 
     #[test]

@@ -89,7 +89,8 @@ impl VtzRules {
     }
 }
 
-fn nth_weekday(year: i32, month: u32, nth: i32, wd: Weekday) -> Option<NaiveDate> {
+/// The `nth` `wd` of a month (`-1` = the last).
+pub fn nth_weekday(year: i32, month: u32, nth: i32, wd: Weekday) -> Option<NaiveDate> {
     if nth > 0 {
         NaiveDate::from_weekday_of_month_opt(year, month, wd, u8::try_from(nth).ok()?)
     } else {
