@@ -641,3 +641,91 @@ fn exdate_as_a_date_drops_that_day_of_a_timed_series() {
         vec![at("2026-03-09T13:00:00Z"), at("2026-03-11T13:00:00Z")]
     );
 }
+
+/// Random screens (awkward names, phones, roles, notes; times around the
+/// 2026 DST changes) survive store → export → import into a fresh store.
+#[test]
+fn random_screens_survive_export_and_import() {
+    use callsheet::import::export::calls_ics;
+    use callsheet::store::{NewCandidate, NewScreen};
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move |n: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % n
+    };
+    let pieces = [
+        "Ana",
+        "Souza",
+        "João",
+        "O'Neil",
+        "Zoë",
+        "Lee, Min",
+        "A;B",
+        "back\\slash",
+        "Dr.",
+        "Phone",
+        "screen:",
+        "with",
+        "-",
+        "(x)",
+        "李",
+        "Émile",
+        "Call",
+    ];
+    let bases = [
+        at("2026-03-07T14:00:00Z"),
+        at("2026-03-28T23:30:00Z"),
+        at("2026-10-24T22:00:00Z"),
+        at("2026-10-31T05:30:00Z"),
+    ];
+    for round in 0..20 {
+        let mut rows = Vec::new();
+        for i in 0..8 {
+            let words = 1 + next(3);
+            let name: Vec<&str> = (0..words)
+                .map(|_| pieces[next(pieces.len() as u64) as usize])
+                .collect();
+            let name = format!("{} {i}", name.join(" "));
+            rows.push(NewScreen {
+                candidate: NewCandidate {
+                    name,
+                    phone: format!("+44 20 7946 {:04}", next(10_000)),
+                    email: None,
+                    timezone: None,
+                },
+                role: (next(2) == 0).then(|| s("Backend, senior; remote")),
+                start: bases[next(4) as usize] + Duration::minutes(30 * next(96) as i64),
+                minutes: [15, 30, 45, 60][next(4) as usize],
+                note: (next(2) == 0).then(|| s("line one\nline two, with; marks\\")),
+                source: Some((s("test"), format!("r{round}-{i}"))),
+                origin: s("generated"),
+            });
+        }
+        let from = Store::open_in_memory().unwrap();
+        from.import(&rows, now(), false).unwrap();
+        let text = calls_ics(&all_calls(&from), now());
+        let cal = parse("rt.ics", text.as_bytes(), &ctx(), &opts()).unwrap();
+        let to = Store::open_in_memory().unwrap();
+        to.import_calendar(&cal, now(), false).unwrap();
+        let key = |store: &Store| {
+            let mut v: Vec<_> = all_calls(store)
+                .into_iter()
+                .map(|c| {
+                    (
+                        c.start,
+                        c.minutes,
+                        c.candidate.name,
+                        c.candidate.phone,
+                        c.role,
+                        c.note,
+                    )
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(key(&from), key(&to), "round {round}\n{text}");
+    }
+}

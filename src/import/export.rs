@@ -6,13 +6,16 @@
 //!   `call-<id>@callsheet` / `callback-<id>@callsheet`, stable across
 //!   exports. Lines are folded at 75 octets without splitting a character.
 //! - Summaries say "Phone screen: NAME" and the phone goes in LOCATION, so
-//!   callsheet's own import reads an export back as the same screens.
+//!   any calendar shows who to call; `X-CALLSHEET-CANDIDATE`, `-PHONE` and
+//!   `-ROLE` carry them exactly, so callsheet reads its own export back as
+//!   the same screens whatever punctuation a name holds.
 //! - CSV cells are cleaned of control characters, and a cell starting with
 //!   `=`, `+`, `-` or `@` gets a leading `'` so a spreadsheet does not run
 //!   it as a formula.
 //!
 //! Must not import: rusqlite, ratatui, crossterm.
 
+use super::ics::{X_CANDIDATE, X_PHONE, X_ROLE};
 use super::ics_lines::{escape, fold};
 use crate::domain::{Call, CallKind, Callback};
 use crate::error::{Error, Result};
@@ -27,6 +30,8 @@ fn stamp(t: DateTime<Utc>) -> String {
 /// One VEVENT; text values are cleaned and escaped here.
 struct Event<'a> {
     uid: String,
+    /// `(property, value)` written as escaped TEXT (callsheet's own).
+    extra: Vec<(&'static str, &'a str)>,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     summary: String,
@@ -55,6 +60,11 @@ fn calendar(events: &[Event], now: DateTime<Utc>) -> String {
             let d = sanitize::clean(e.description, true);
             line(&format!("DESCRIPTION:{}", escape(&d)));
         }
+        for (name, value) in &e.extra {
+            if !value.trim().is_empty() {
+                line(&format!("{name}:{}", escape(&sanitize::line(value))));
+            }
+        }
         line("END:VEVENT");
     }
     line("END:VCALENDAR");
@@ -78,6 +88,11 @@ pub fn calls_ics(calls: &[Call], now: DateTime<Utc>) -> String {
         .iter()
         .map(|c| Event {
             uid: format!("call-{}@callsheet", c.id),
+            extra: vec![
+                (X_CANDIDATE, c.candidate.name.as_str()),
+                (X_PHONE, c.candidate.phone.as_str()),
+                (X_ROLE, c.role.as_deref().unwrap_or("")),
+            ],
             start: c.start,
             end: c.end(),
             summary: call_summary(c),
@@ -94,6 +109,10 @@ pub fn callbacks_ics(cbs: &[Callback], slot_minutes: u32, now: DateTime<Utc>) ->
         .iter()
         .map(|c| Event {
             uid: format!("callback-{}@callsheet", c.id),
+            extra: vec![
+                (X_CANDIDATE, c.candidate.name.as_str()),
+                (X_PHONE, c.candidate.phone.as_str()),
+            ],
             start: c.due,
             end: c.due + Duration::minutes(i64::from(slot_minutes)),
             summary: format!("Callback: {} ({})", c.candidate.name, c.reason.as_str()),

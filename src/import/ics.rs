@@ -41,6 +41,12 @@ use std::collections::{HashMap, HashSet};
 /// The source name for imported iCalendar identities.
 pub const SOURCE: &str = "ics";
 
+/// Properties callsheet's export writes so its own files read back
+/// exactly (whatever punctuation a name holds).
+pub const X_CANDIDATE: &str = "X-CALLSHEET-CANDIDATE";
+pub const X_PHONE: &str = "X-CALLSHEET-PHONE";
+pub const X_ROLE: &str = "X-CALLSHEET-ROLE";
+
 /// The default screen words (see the module doc).
 pub const DEFAULT_SCREEN_WORDS: [&str; 4] = ["screen", "phone", "interview", "call"];
 
@@ -492,7 +498,7 @@ impl Reader<'_> {
             for (id, s) in instances {
                 cal.screens.push(NewScreen {
                     candidate: candidate.clone(),
-                    role: None,
+                    role: Some(ev.text(X_ROLE)).filter(|r| !r.trim().is_empty()),
                     start: s,
                     minutes,
                     note: note.clone(),
@@ -626,7 +632,9 @@ fn candidate(ev: &RawEvent, summary: &str) -> NewCandidate {
                 .param("ROLE")
                 .is_some_and(|r| r.eq_ignore_ascii_case("CHAIR"))
     });
-    let from_summary = name_from_summary(summary);
+    // callsheet's own export says exactly who and which number.
+    let own = |n: &str| Some(ev.text(n)).filter(|v| !v.trim().is_empty());
+    let from_summary = own(X_CANDIDATE).or_else(|| name_from_summary(summary));
     let name = from_summary
         .or_else(|| {
             attendee
@@ -643,7 +651,9 @@ fn candidate(ev: &RawEvent, summary: &str) -> NewCandidate {
     });
     NewCandidate {
         name,
-        phone: event_phone(ev, true).unwrap_or_default(),
+        phone: own(X_PHONE)
+            .or_else(|| event_phone(ev, true))
+            .unwrap_or_default(),
         email,
         timezone: None,
     }
