@@ -772,3 +772,52 @@ fn assert_columns_aligned(buf: &Buffer) {
         "phones misaligned: {xs:?}"
     );
 }
+
+// ------------------------------------------------------------ daylight saving
+
+/// Tue 10 Mar 2026: New York has sprung forward, London has not; a New
+/// York candidate's screen is an hour closer than usual, and London's own
+/// clocks change before a screen booked for Mon 30 Mar.
+#[test]
+fn dst_weeks_are_flagged_in_the_day_and_explained_in_the_detail() {
+    let store = Store::open_in_memory().unwrap();
+    let t = |d: u32, h: u32| Utc.with_ymd_and_hms(2026, 3, d, h, 0, 0).unwrap();
+    let rows = vec![
+        screen(
+            t(10, 14),
+            "Dana Brooks",
+            "+1 212 555 0199",
+            "SRE",
+            Some(chrono_tz::America::New_York),
+            1,
+        ),
+        screen(t(10, 15), "Ana Souza", "+44 20 7946 0001", "QA", None, 2),
+    ];
+    store.import(&rows, t(2, 9), false).unwrap();
+    let now = t(9, 9);
+    let date = now.date_naive().succ_opt();
+    let app = App::new(settings(), &store, now, date).unwrap();
+    let term = draw(&app, &Theme::colored(), 120, 40);
+    let buf = term.backend().buffer();
+    let dana = line_text(buf, row_of(buf, "Dana Brooks"));
+    assert!(dana.contains("⚠ 10:00 New York"), "{dana}");
+    let ana = line_text(buf, row_of(buf, "Ana Souza"));
+    assert!(!ana.contains('⚠'), "an ordinary call is not flagged: {ana}");
+
+    let mut app = app;
+    let call = call_named(&app.calls, "Dana Brooks").clone();
+    app.mode = Mode::Detail(Box::new(Detail {
+        candidate: call.candidate.clone(),
+        history: vec![call.clone()],
+        attempts: vec![],
+        candidate_note: String::new(),
+        attempts_this_week: 0,
+        call: Some(call),
+        scroll: 0,
+    }));
+    let text = draw(&app, &Theme::colored(), 100, 30).backend().to_string();
+    assert!(
+        text.contains("their clock is 4 h behind this week (usually 5 h behind)"),
+        "{text}"
+    );
+}

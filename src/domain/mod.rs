@@ -9,6 +9,7 @@ pub mod call;
 pub mod callback;
 pub mod candidate;
 pub mod day;
+pub mod dst;
 pub mod outcome;
 pub mod policy;
 pub mod slot;

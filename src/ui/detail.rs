@@ -113,6 +113,14 @@ fn lines(app: &App, theme: &Theme, d: &Detail, w: usize) -> Vec<Line<'static>> {
         Span::styled(" · their time now ", theme.dim),
         Span::styled(their, theme.strong),
     ]));
+    if let Some(call) = &d.call {
+        for w in crate::domain::dst::warnings(zone, c.timezone, app.now, call.start) {
+            out.push(Line::from(vec![
+                label("Clocks", theme),
+                Span::styled(format!("⚠ {}", w.describe(zone)), theme.warn),
+            ]));
+        }
+    }
     let policy = &app.settings.rules.policy;
     let mut week = vec![
         label("This week", theme),

@@ -46,9 +46,10 @@ impl Col {
 const TIME_W: u16 = 5;
 const STATUS_W: u16 = 11;
 const PHONE_MAX: usize = 17;
-const THEIR_MAX: usize = 14;
+/// Room for "⚠ " before "05:30 New York".
+const THEIR_MAX: usize = 16;
 /// "Their time" cut to the clock alone.
-const THEIR_SHORT_W: u16 = 5;
+const THEIR_SHORT_W: u16 = 7;
 /// Room for candidate and role from which they get a column each.
 const ROLE_MIN_ROOM: u16 = 30;
 /// The least of a role worth showing behind a name.
@@ -209,7 +210,7 @@ fn columns(app: &App, zone: Tz, w: u16) -> Vec<(Col, Constraint)> {
     let their_full = app
         .calls
         .iter()
-        .filter_map(|c| their_time(c, zone, true))
+        .filter_map(|c| their_time(app, c, zone, true))
         .map(|t| width(&t))
         .max()
         .map(|m| m.clamp(Col::Their.title().len(), THEIR_MAX) as u16);
@@ -236,17 +237,28 @@ fn columns(app: &App, zone: Tz, w: u16) -> Vec<(Col, Constraint)> {
 }
 
 /// The candidate's clock at the call's start when it reads differently
-/// from the recruiter's: "05:30 New York", or just "05:30" when short.
-fn their_time(call: &Call, zone: Tz, with_city: bool) -> Option<String> {
-    let tz = call.candidate.timezone?;
-    if !call.candidate.clock_differs(zone, call.start) {
-        return None;
+/// from the recruiter's: "05:30 New York", or just "05:30" when short;
+/// prefixed "⚠" (or just "⚠ DST") when daylight saving puts the call at
+/// risk (see `domain::dst`).
+fn their_time(app: &App, call: &Call, zone: Tz, with_city: bool) -> Option<String> {
+    let warn = !crate::domain::dst::warnings(zone, call.candidate.timezone, app.now, call.start)
+        .is_empty();
+    let clock = call
+        .candidate
+        .timezone
+        .filter(|_| call.candidate.clock_differs(zone, call.start))
+        .map(|tz| {
+            if with_city {
+                when::their_time(call.start, tz)
+            } else {
+                when::hm(call.start, tz)
+            }
+        });
+    match (warn, clock) {
+        (true, Some(c)) => Some(format!("⚠ {c}")),
+        (true, None) => Some("⚠ DST".to_string()),
+        (false, c) => c,
     }
-    Some(if with_city {
-        when::their_time(call.start, tz)
-    } else {
-        when::hm(call.start, tz)
-    })
 }
 
 /// What a call's status cell says, and how it looks.
@@ -329,7 +341,7 @@ fn call_cell(col: Col, call: &Call, app: &App, theme: &Theme, shape: &Shape) -> 
                 Line::raw(phone)
             }
         }
-        Col::Their => Line::raw(their_time(call, zone, shape.their_city).unwrap_or_default()),
+        Col::Their => Line::raw(their_time(app, call, zone, shape.their_city).unwrap_or_default()),
         Col::Status => Line::from(call_status(call, app.now, theme)),
     }
 }
