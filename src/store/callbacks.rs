@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-fn callback_query(filter: &str) -> String {
+pub(crate) fn callback_query(filter: &str) -> String {
     format!(
         "SELECT b.id, b.reason, b.due_utc, b.status, b.placed_screen_id, b.called_in_at,
                 b.origin_screen_id, o.start_utc,

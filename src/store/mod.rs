@@ -5,17 +5,23 @@
 //! transaction, committed (with `synchronous=FULL` in WAL mode) before the
 //! call returns, so when the screen says "saved" it is on disk.
 
+mod bulk;
 mod callbacks;
 mod calls;
 mod candidates;
 mod import;
 mod meta;
 pub mod migrations;
+mod plans;
 
+#[doc(hidden)]
+pub use bulk::{BulkCall, BulkCallback};
 pub use callbacks::InboundDone;
 pub use calls::MarkDone;
 pub use import::{ImportReport, NewCandidate, NewScreen};
 pub use meta::FileKind;
+#[doc(hidden)]
+pub use plans::hot_path_queries;
 
 use crate::error::{Error, Result};
 use chrono::{DateTime, TimeZone, Utc};

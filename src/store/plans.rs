@@ -1,0 +1,135 @@
+//! The queries on the app's hot paths, for `EXPLAIN QUERY PLAN` checks.
+//!
+//! `tests/query_plans.rs` asks SQLite how it would run each of these on a
+//! seeded database and fails if any step scans a whole table. The call and
+//! callback queries are built by the same functions the store uses; the
+//! single-table statements mirror those in `calls.rs`, `callbacks.rs`,
+//! `candidates.rs` and `import.rs`: when one changes, change it here too.
+
+use super::callbacks::callback_query;
+use super::calls::call_query;
+use super::Store;
+use crate::error::Result;
+
+/// `(what, sql)` for every statement on a hot path: loading a day, the
+/// callback queue, a mark (its reads and the free-slot search), a
+/// candidate's record, and finding a candidate by phone.
+#[doc(hidden)]
+pub fn hot_path_queries() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "day load: calls_between",
+            call_query("s.start_utc >= ?1 AND s.start_utc < ?2 ORDER BY s.start_utc, s.id"),
+        ),
+        (
+            "day load: busy_blocks",
+            "SELECT start_utc, end_utc, summary FROM busy WHERE start_utc < ?2 AND end_utc > ?1 ORDER BY start_utc".into(),
+        ),
+        (
+            "busy_between: screens",
+            "SELECT start_utc, minutes FROM screens WHERE start_utc >= ?1 - 86400 AND start_utc < ?2".into(),
+        ),
+        (
+            "busy_between: busy",
+            "SELECT start_utc, end_utc FROM busy WHERE start_utc < ?2 AND end_utc > ?1".into(),
+        ),
+        (
+            "open_callbacks (with its attempts-this-week subquery)",
+            callback_query("b.status = 'open' ORDER BY b.due_utc, b.id"),
+        ),
+        ("callback by id", callback_query("b.id = ?3")),
+        ("call by id", call_query("s.id = ?1")),
+        (
+            "calls_for_candidate",
+            call_query("s.candidate_id = ?1 ORDER BY s.start_utc, s.id"),
+        ),
+        (
+            "attempts_for",
+            "SELECT id, candidate_id, screen_id, at_utc, direction, result, late_minutes
+             FROM attempts WHERE candidate_id = ?1 ORDER BY at_utc, id"
+                .into(),
+        ),
+        (
+            "mark: target",
+            "SELECT s.candidate_id, c.timezone, c.do_not_call, c.name, s.start_utc, s.kind, s.outcome,
+                    s.marked_at, s.mark_attempt_id, s.mark_callback_id, s.from_callback_id
+             FROM screens s JOIN candidates c ON c.id = s.candidate_id WHERE s.id = ?1"
+                .into(),
+        ),
+        (
+            "mark: callback before",
+            "SELECT status, due_utc, called_in_at FROM callbacks WHERE id = ?1".into(),
+        ),
+        (
+            "mark: outbound attempts in week",
+            "SELECT count(*) FROM attempts
+             WHERE candidate_id = ?1 AND at_utc >= ?2 AND at_utc < ?3 AND direction = 'outbound'"
+                .into(),
+        ),
+        (
+            "mark: update screen",
+            "UPDATE screens SET outcome = ?1, marked_at = ?2, mark_attempt_id = ?3, mark_callback_id = ?4
+             WHERE id = ?5"
+                .into(),
+        ),
+        (
+            "note by call",
+            "SELECT id FROM notes WHERE screen_id = ?1".into(),
+        ),
+        (
+            "note by candidate",
+            "SELECT body FROM notes WHERE candidate_id = ?1 AND screen_id IS NULL".into(),
+        ),
+        (
+            "inbound: open callback of a candidate",
+            "SELECT id, origin_screen_id FROM callbacks
+             WHERE candidate_id = ?1 AND status = 'open' ORDER BY due_utc LIMIT 1"
+                .into(),
+        ),
+        (
+            "candidate by phone_key",
+            "SELECT id, do_not_call FROM candidates WHERE phone_key = ?1 ORDER BY id LIMIT 1".into(),
+        ),
+        (
+            "candidate by name (no phone)",
+            "SELECT id, do_not_call FROM candidates WHERE name = ?1 COLLATE NOCASE AND phone_key = '' LIMIT 1".into(),
+        ),
+        (
+            "import: same call again",
+            "SELECT id, role_id, start_utc, minutes FROM screens
+             WHERE candidate_id = ?1 AND start_utc = ?2 AND kind = 'screen'"
+                .into(),
+        ),
+    ]
+}
+
+impl Store {
+    /// `EXPLAIN QUERY PLAN` for `sql`: one line per step, indented by
+    /// depth ("SEARCH s USING INDEX screens_start (start_utc>? AND start_utc<?)").
+    /// Parameters are left unbound (NULL), which does not change the plan.
+    #[doc(hidden)]
+    pub fn explain(&self, sql: &str) -> Result<Vec<String>> {
+        let mut st = self.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        let nulls = vec![rusqlite::types::Null; st.parameter_count()];
+        let rows = st.query_map(rusqlite::params_from_iter(nulls), |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut depth: Vec<(i64, usize)> = Vec::new();
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, parent, detail) = row?;
+            let level = depth
+                .iter()
+                .find(|(i, _)| *i == parent)
+                .map(|(_, d)| d + 1)
+                .unwrap_or(0);
+            depth.push((id, level));
+            out.push(format!("{}{detail}", "  ".repeat(level)));
+        }
+        Ok(out)
+    }
+}
