@@ -143,22 +143,48 @@ enum Command {
         to: Option<NaiveDate>,
     },
 
-    /// Export a day's calls or the callback queue as iCalendar or CSV.
+    /// Export calls as iCalendar, the call log as CSV, or the callback queue.
     ///
-    /// iCalendar times are in UTC with stable UIDs; CSV cells that start
-    /// with = + - @ get a leading ' so spreadsheets do not run them.
+    /// --ics: screens and placed callbacks from --from to --to (inclusive
+    /// local dates; --day D is both), times in UTC, stable UIDs, SEQUENCE
+    /// bumped whenever a call moves or is marked. --csv: the call log, one
+    /// row per attempt in that range (for an ATS); cells that start with
+    /// = + - @ get a leading ' so spreadsheets do not run them.
+    /// --callbacks: the open callback queue instead.
+    #[command(group(
+        clap::ArgGroup::new("fmt").required(true).args(["ics", "csv", "format"])
+    ))]
     Export {
-        /// The day to export (YYYY-MM-DD) [default: today].
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, conflicts_with = "callbacks")]
+        /// iCalendar (.ics) output.
+        #[arg(long)]
+        ics: bool,
+
+        /// CSV output.
+        #[arg(long)]
+        csv: bool,
+
+        /// ics or csv (same as --ics / --csv).
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+
+        /// One day (YYYY-MM-DD): short for --from D --to D [default: today].
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date,
+              conflicts_with_all = ["callbacks", "from", "to"])]
         day: Option<NaiveDate>,
 
-        /// Export the open callback queue instead of a day.
+        /// First local date to export [default: --to, or today].
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date,
+              conflicts_with = "callbacks")]
+        from: Option<NaiveDate>,
+
+        /// Last local date to export, inclusive [default: --from, or today].
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date,
+              conflicts_with = "callbacks")]
+        to: Option<NaiveDate>,
+
+        /// Export the open callback queue instead of calls.
         #[arg(long)]
         callbacks: bool,
-
-        /// ics or csv.
-        #[arg(long, value_enum)]
-        format: ExportFormat,
 
         /// Write to this file (created 0600) instead of stdout.
         #[arg(short, long, value_name = "FILE")]
@@ -362,11 +388,27 @@ fn run(cli: Cli) -> Result<()> {
             import(&env, &files, dry_run, &window)
         }
         Some(Command::Export {
-            day,
-            callbacks,
+            ics,
+            csv: _,
             format,
+            day,
+            from,
+            to,
+            callbacks,
             output,
-        }) => export(&env, day, callbacks, format, output.as_deref()),
+        }) => {
+            // The "fmt" group makes exactly one of --ics, --csv, --format set.
+            let format = match (format, ics) {
+                (Some(f), _) => f,
+                (None, true) => ExportFormat::Ics,
+                (None, false) => ExportFormat::Csv,
+            };
+            let range = ExportRange {
+                from: day.or(from),
+                to: day.or(to),
+            };
+            export(&env, range, callbacks, format, output.as_deref())
+        }
         Some(Command::Day { date, json }) => day(&env, date.or(cli.date), json),
         Some(Command::Callbacks { json }) => callbacks(&env, json),
         Some(Command::Mark { id, outcome, note }) => mark(&env, id, outcome.into(), note),
@@ -485,9 +527,16 @@ fn import(env: &Env, files: &[PathBuf], dry_run: bool, w: &ImportWindow) -> Resu
 
 // ----------------------------------------------------------------- export
 
+/// Inclusive local dates; a missing end takes the other, both missing
+/// means today.
+struct ExportRange {
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
 fn export(
     env: &Env,
-    day: Option<NaiveDate>,
+    range: ExportRange,
     callbacks: bool,
     format: ExportFormat,
     output: Option<&std::path::Path>,
@@ -504,15 +553,23 @@ fn export(
             ExportFormat::Csv => x::callbacks_csv(&queue, zone)?,
         }
     } else {
-        let span = env
-            .settings
-            .rules
-            .hours
-            .day_span(day.unwrap_or_else(|| env.today()));
-        let calls = store.calls_between(span.start, span.end)?;
+        let (from, to) = match (range.from, range.to) {
+            (Some(f), Some(t)) => (f, t),
+            (Some(d), None) | (None, Some(d)) => (d, d),
+            (None, None) => (env.today(), env.today()),
+        };
+        if from > to {
+            return Err(Error::Invalid(format!("--from {from} is after --to {to}")));
+        }
+        let hours = &env.settings.rules.hours;
+        let (start, end) = (hours.day_span(from).start, hours.day_span(to).end);
         match format {
-            ExportFormat::Ics => x::calls_ics(&calls, now),
-            ExportFormat::Csv => x::calls_csv(&calls, zone)?,
+            ExportFormat::Ics => {
+                let calls = store.calls_between(start, end)?;
+                let seq = store.call_sequences(start, end)?;
+                x::calls_ics_with_sequence(&calls, &seq, now)
+            }
+            ExportFormat::Csv => x::attempts_csv(&store.attempt_log(start, end)?, zone)?,
         }
     };
     match output {

@@ -548,11 +548,11 @@ fn cli_import_then_export_to_a_private_file() {
         let mode = std::fs::metadata(&out).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }
+    // The CSV is the call log (one row per attempt): nothing dialled yet.
     let csv = run(&["export", "--day", "2026-03-10", "--format", "csv"]);
-    assert!(csv.starts_with("start_utc,local,"), "{csv}");
-    assert!(
-        csv.contains("2026-03-10T13:00:00Z,2026-03-10 13:00,30,screen,Ana Souza,'+1 212 555 0143"),
-        "{csv}"
+    assert_eq!(
+        csv,
+        "time_utc,local,candidate,phone,direction,result,late_minutes,note\n"
     );
 }
 

@@ -4,7 +4,13 @@
 //! - iCalendar times are written in UTC (`Z`), which every calendar app
 //!   reads the same way, so no `VTIMEZONE` is needed; UIDs are
 //!   `call-<id>@callsheet` / `callback-<id>@callsheet`, stable across
-//!   exports. Lines are folded at 75 octets without splitting a character.
+//!   exports; `DTSTAMP` is the export time and `SEQUENCE` counts how often
+//!   the call's start, length or outcome changed (kept by the store), so a
+//!   calendar that imported an earlier export takes the new one as newer.
+//!   Lines are folded at 75 octets without splitting a character.
+//! - The CSV call log has one row per attempt (dial or inbound call):
+//!   time in UTC and local, candidate, phone, direction, result, minutes
+//!   late, and the note of the call it was made on.
 //! - Summaries say "Phone screen: NAME" and the phone goes in LOCATION, so
 //!   any calendar shows who to call; `X-CALLSHEET-CANDIDATE`, `-PHONE` and
 //!   `-ROLE` carry them exactly, so callsheet reads its own export back as
@@ -17,11 +23,12 @@
 
 use super::ics::{X_CANDIDATE, X_PHONE, X_ROLE};
 use super::ics_lines::{escape, fold};
-use crate::domain::{Call, CallKind, Callback};
+use crate::domain::{Attempt, Call, CallKind, Callback, Candidate};
 use crate::error::{Error, Result};
 use crate::sanitize;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
+use std::collections::HashMap;
 
 fn stamp(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
@@ -30,6 +37,7 @@ fn stamp(t: DateTime<Utc>) -> String {
 /// One VEVENT; text values are cleaned and escaped here.
 struct Event<'a> {
     uid: String,
+    sequence: u32,
     /// `(property, value)` written as escaped TEXT (callsheet's own).
     extra: Vec<(&'static str, &'a str)>,
     start: DateTime<Utc>,
@@ -50,6 +58,7 @@ fn calendar(events: &[Event], now: DateTime<Utc>) -> String {
         line("BEGIN:VEVENT");
         line(&format!("UID:{}", e.uid));
         line(&format!("DTSTAMP:{}", stamp(now)));
+        line(&format!("SEQUENCE:{}", e.sequence));
         line(&format!("DTSTART:{}", stamp(e.start)));
         line(&format!("DTEND:{}", stamp(e.end)));
         line(&format!("SUMMARY:{}", escape(&sanitize::line(&e.summary))));
@@ -82,12 +91,23 @@ fn call_summary(c: &Call) -> String {
     }
 }
 
-/// Calls as an iCalendar file.
+/// Calls as an iCalendar file, every `SEQUENCE` 0.
 pub fn calls_ics(calls: &[Call], now: DateTime<Utc>) -> String {
+    calls_ics_with_sequence(calls, &HashMap::new(), now)
+}
+
+/// Calls as an iCalendar file; `sequences` maps a call id to its change
+/// count (`Store::call_sequences`), 0 when absent.
+pub fn calls_ics_with_sequence(
+    calls: &[Call],
+    sequences: &HashMap<i64, u32>,
+    now: DateTime<Utc>,
+) -> String {
     let events: Vec<Event> = calls
         .iter()
         .map(|c| Event {
             uid: format!("call-{}@callsheet", c.id),
+            sequence: sequences.get(&c.id).copied().unwrap_or(0),
             extra: vec![
                 (X_CANDIDATE, c.candidate.name.as_str()),
                 (X_PHONE, c.candidate.phone.as_str()),
@@ -109,6 +129,7 @@ pub fn callbacks_ics(cbs: &[Callback], slot_minutes: u32, now: DateTime<Utc>) ->
         .iter()
         .map(|c| Event {
             uid: format!("callback-{}@callsheet", c.id),
+            sequence: 0,
             extra: vec![
                 (X_CANDIDATE, c.candidate.name.as_str()),
                 (X_PHONE, c.candidate.phone.as_str()),
@@ -176,6 +197,51 @@ pub fn calls_csv(calls: &[Call], zone: Tz) -> Result<String> {
             "phone",
             "role",
             "outcome",
+            "note",
+        ],
+        rows,
+    )
+}
+
+/// One logged attempt with who was called and the call's note: a row of
+/// the CSV call log (read by `Store::attempt_log`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoggedAttempt {
+    pub attempt: Attempt,
+    pub candidate: Candidate,
+    /// The note on the call the attempt was made on ("" when none).
+    pub note: String,
+}
+
+/// The CSV call log for an ATS: one row per attempt, oldest first.
+pub fn attempts_csv(log: &[LoggedAttempt], zone: Tz) -> Result<String> {
+    let rows = log
+        .iter()
+        .map(|l| {
+            let a = &l.attempt;
+            vec![
+                a.at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                a.at.with_timezone(&zone)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string(),
+                l.candidate.name.clone(),
+                l.candidate.phone.clone(),
+                a.direction.as_str().to_string(),
+                a.result.as_str().to_string(),
+                a.late_minutes.map(|m| m.to_string()).unwrap_or_default(),
+                l.note.clone(),
+            ]
+        })
+        .collect();
+    csv_text(
+        &[
+            "time_utc",
+            "local",
+            "candidate",
+            "phone",
+            "direction",
+            "result",
+            "late_minutes",
             "note",
         ],
         rows,

@@ -9,6 +9,7 @@ use crate::domain::{
     Rules, Undo,
 };
 use crate::error::{Error, Result};
+use crate::import::export::LoggedAttempt;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -482,4 +483,53 @@ fn mark_in(
         *closed_callback = closed;
     }
     Ok(done)
+}
+
+impl Store {
+    /// How many times each call starting in `[from, to)` changed start,
+    /// length or outcome (schema 3's trigger counts): iCalendar `SEQUENCE`.
+    pub fn call_sequences(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<std::collections::HashMap<i64, u32>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT id, sequence FROM screens WHERE start_utc >= ?1 AND start_utc < ?2",
+        )?;
+        let rows = st.query_map(params![to_secs(from), to_secs(to)], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        let mut out = std::collections::HashMap::new();
+        for row in rows {
+            let (id, seq) = row?;
+            out.insert(id, u32::try_from(seq.max(0)).unwrap_or(u32::MAX));
+        }
+        Ok(out)
+    }
+
+    /// Every attempt made in `[from, to)`, oldest first, with its candidate
+    /// and the note of the call it was made on.
+    pub fn attempt_log(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<LoggedAttempt>> {
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT a.id, a.candidate_id, a.screen_id, a.at_utc, a.direction, a.result,
+                    a.late_minutes, n.body, {CANDIDATE_COLS}
+             FROM attempts a
+             JOIN candidates c ON c.id = a.candidate_id
+             LEFT JOIN notes n ON n.screen_id = a.screen_id AND a.screen_id IS NOT NULL
+             WHERE a.at_utc >= ?1 AND a.at_utc < ?2
+             ORDER BY a.at_utc, a.id"
+        ))?;
+        let rows = st.query_map(params![to_secs(from), to_secs(to)], |r| {
+            Ok(LoggedAttempt {
+                attempt: super::candidates::attempt_from_row(r)?,
+                note: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                candidate: candidate_from_row(r, 8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }

@@ -42,7 +42,7 @@ pub fn phone_key(phone: &str) -> String {
     }
 }
 
-fn attempt_from_row(r: &Row) -> rusqlite::Result<Attempt> {
+pub(super) fn attempt_from_row(r: &Row) -> rusqlite::Result<Attempt> {
     let dir: String = r.get(4)?;
     let res: String = r.get(5)?;
     Ok(Attempt {

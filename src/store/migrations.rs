@@ -8,6 +8,7 @@
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_meta.sql"),
+    include_str!("migrations/0003_sequence.sql"),
 ];
 
 /// The schema version this build writes.
