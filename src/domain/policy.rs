@@ -172,6 +172,20 @@ mod tests {
         }
     }
 
+    /// When the default policy puts the callback for a call at `start`
+    /// marked `outcome` at `now`, with nothing else booked.
+    fn due(
+        outcome: Outcome,
+        start: DateTime<Utc>,
+        now: DateTime<Utc>,
+        zone: Option<Tz>,
+    ) -> DateTime<Utc> {
+        CallbackPolicy::default()
+            .plan(outcome, start, now, &hours(), zone, &[])
+            .unwrap()
+            .due
+    }
+
     #[test]
     fn voicemail_waits_two_hours_for_a_free_slot() {
         let p = CallbackPolicy::default();
@@ -192,82 +206,48 @@ mod tests {
 
     #[test]
     fn late_voicemail_rolls_to_next_working_day() {
-        let p = CallbackPolicy::default();
         // Marked Fri 27 Nov 16:30 → 18:30 is after hours → Mon 30 Nov 08:00.
-        let plan = p
-            .plan(
-                Outcome::Voicemail,
-                at(27, 16, 30),
-                at(27, 16, 30),
-                &hours(),
-                None,
-                &[],
-            )
-            .unwrap();
-        assert_eq!(plan.due, at(30, 8, 0));
+        assert_eq!(
+            due(Outcome::Voicemail, at(27, 16, 30), at(27, 16, 30), None),
+            at(30, 8, 0)
+        );
     }
 
     #[test]
     fn no_show_goes_to_next_working_day() {
-        let p = CallbackPolicy::default();
-        let plan = p
-            .plan(
-                Outcome::NoShow,
-                at(23, 9, 0),
-                at(23, 9, 10),
-                &hours(),
-                None,
-                &[],
-            )
-            .unwrap();
-        assert_eq!(plan.due, at(24, 8, 0));
+        assert_eq!(
+            due(Outcome::NoShow, at(23, 9, 0), at(23, 9, 10), None),
+            at(24, 8, 0)
+        );
         // Friday no-show → Monday.
-        let plan = p
-            .plan(
-                Outcome::NoShow,
-                at(27, 9, 0),
-                at(27, 9, 10),
-                &hours(),
-                None,
-                &[],
-            )
-            .unwrap();
-        assert_eq!(plan.due, at(30, 8, 0));
+        assert_eq!(
+            due(Outcome::NoShow, at(27, 9, 0), at(27, 9, 10), None),
+            at(30, 8, 0)
+        );
     }
 
     #[test]
     fn no_show_marked_late_still_counts_from_the_missed_day() {
-        let p = CallbackPolicy::default();
         // Missed Mon 23 at 17:00, marked Tue 24 at 09:10: Tue is the next
         // working day, and the first slot not in the past is 09:30.
-        let plan = p
-            .plan(
-                Outcome::NoShow,
-                at(23, 17, 0),
-                at(24, 9, 10),
-                &hours(),
-                None,
-                &[],
-            )
-            .unwrap();
-        assert_eq!(plan.due, at(24, 9, 30));
+        assert_eq!(
+            due(Outcome::NoShow, at(23, 17, 0), at(24, 9, 10), None),
+            at(24, 9, 30)
+        );
     }
 
     #[test]
     fn callback_respects_candidate_local_hours() {
-        let p = CallbackPolicy::default();
         // Candidate in Los Angeles (UTC−8): 08:00 LA is 16:00 London.
-        let plan = p
-            .plan(
+        assert_eq!(
+            due(
                 Outcome::NoShow,
                 at(23, 9, 0),
                 at(23, 9, 5),
-                &hours(),
-                Some(chrono_tz::America::Los_Angeles),
-                &[],
-            )
-            .unwrap();
-        assert_eq!(plan.due, at(24, 16, 0));
+                Some(chrono_tz::America::Los_Angeles)
+            ),
+            at(24, 16, 0)
+        );
     }
 
     #[test]
