@@ -175,10 +175,7 @@ fn tick(app: &mut App, store: &Store, old_today: chrono::NaiveDate) -> Result<()
         // Another window or a CLI `mark` wrote: show it.
         app.reload(store)?;
         if let Mode::Detail(d) = &app.mode {
-            let (cand, call) = (d.candidate.id, d.call.as_ref().map(|c| c.id));
-            let scroll = d.scroll;
-            let mut fresh = load_detail(app, store, cand, call)?;
-            fresh.scroll = scroll;
+            let fresh = refresh_detail(app, store, d)?;
             app.mode = Mode::Detail(Box::new(fresh));
         }
     } else {
@@ -338,6 +335,15 @@ fn load_detail(app: &App, store: &Store, candidate: i64, call: Option<i64>) -> R
     })
 }
 
+/// The same detail re-read from the store, at the same scroll position.
+fn refresh_detail(app: &App, store: &Store, d: &Detail) -> Result<Detail> {
+    let call = d.call.as_ref().map(|c| c.id);
+    Ok(Detail {
+        scroll: d.scroll,
+        ..load_detail(app, store, d.candidate.id, call)?
+    })
+}
+
 fn open_detail(app: &mut App, store: &Store) -> Result<()> {
     let (cand, call) = selected_subject(app, store)?;
     let detail = load_detail(app, store, cand, call)?;
@@ -384,10 +390,7 @@ fn close_editor(app: &mut App, store: &Store) -> Result<()> {
     app.mode = Mode::Normal;
     if let Some(prev) = app.resume.take() {
         if let Mode::Detail(d) = *prev {
-            let (cand, call, scroll) = (d.candidate.id, d.call.as_ref().map(|c| c.id), d.scroll);
-            let mut fresh = load_detail(app, store, cand, call)?;
-            fresh.scroll = scroll;
-            app.mode = Mode::Detail(Box::new(fresh));
+            app.mode = Mode::Detail(Box::new(refresh_detail(app, store, &d)?));
         }
     }
     Ok(())

@@ -18,7 +18,9 @@ pub struct CallbackBefore {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Undo {
     /// A mark (or correction) of a call. Undo removes the attempt and the
-    /// open callback the mark recorded and restores the previous outcome.
+    /// open callback the mark recorded and restores the previous outcome;
+    /// a placed callback the mark closed as reached is found again through
+    /// the call's `from_callback_id`, so it needs no field here.
     Mark {
         screen_id: i64,
         previous: Outcome,
@@ -26,8 +28,6 @@ pub enum Undo {
         /// What the mark wrote: removed on undo.
         attempt_id: Option<i64>,
         callback_id: Option<i64>,
-        /// A placed callback the mark closed as reached.
-        closed_callback: Option<CallbackBefore>,
         label: String,
     },
     /// A change to a queued callback: reached, snoozed, dropped or placed.

@@ -413,7 +413,6 @@ fn mark_in(
             previous_marked_at: target.marked_at,
             attempt_id: None,
             callback_id: None,
-            closed_callback: None,
             label,
         },
         callback_due: None,
@@ -456,10 +455,8 @@ fn mark_in(
             }
         }
     }
-    let mut closed = None;
     if target.kind == CallKind::Callback && to == Outcome::Answered {
         if let Some(cb) = target.from_callback_id {
-            closed = Some(callback_before(conn, cb)?);
             conn.execute(
                 "UPDATE callbacks SET status = 'reached', closed_at = ?1 WHERE id = ?2",
                 params![to_secs(now), cb],
@@ -474,13 +471,11 @@ fn mark_in(
     if let Undo::Mark {
         attempt_id,
         callback_id: cb,
-        closed_callback,
         ..
     } = &mut done.undo
     {
         *attempt_id = Some(attempt);
         *cb = callback_id;
-        *closed_callback = closed;
     }
     Ok(done)
 }
