@@ -7,6 +7,8 @@
 //! - US clocks go forward 2026-03-08 and back 2026-11-01;
 //! - EU clocks go forward 2026-03-29 and back 2026-10-25.
 
+mod common;
+
 use callsheet::domain::Outcome;
 use callsheet::import::ics::{parse, Calendar, Options};
 use callsheet::import::{read_calendar, Context};
@@ -710,21 +712,11 @@ fn random_screens_survive_export_and_import() {
         let to = Store::open_in_memory().unwrap();
         to.import_calendar(&cal, now(), false).unwrap();
         let key = |store: &Store| {
-            let mut v: Vec<_> = all_calls(store)
-                .into_iter()
-                .map(|c| {
-                    (
-                        c.start,
-                        c.minutes,
-                        c.candidate.name,
-                        c.candidate.phone,
-                        c.role,
-                        c.note,
-                    )
-                })
-                .collect();
-            v.sort();
-            v
+            common::call_keys(
+                store,
+                at("2026-01-01T00:00:00Z"),
+                at("2027-01-01T00:00:00Z"),
+            )
         };
         assert_eq!(key(&from), key(&to), "round {round}\n{text}");
     }

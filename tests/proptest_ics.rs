@@ -9,6 +9,8 @@
 //!
 //! Cases are bounded (64 each) so the file runs in a few seconds.
 
+mod common;
+
 use callsheet::domain::Call;
 use callsheet::import::export::calls_ics_with_sequence;
 use callsheet::import::ics::{parse, Options};
@@ -116,24 +118,12 @@ fn all_calls(store: &Store) -> Vec<Call> {
         .unwrap()
 }
 
-type Key = (DateTime<Utc>, u32, String, String, Option<String>, String);
-
-fn key(store: &Store) -> Vec<Key> {
-    let mut v: Vec<Key> = all_calls(store)
-        .into_iter()
-        .map(|c| {
-            (
-                c.start,
-                c.minutes,
-                c.candidate.name,
-                c.candidate.phone,
-                c.role,
-                c.note,
-            )
-        })
-        .collect();
-    v.sort();
-    v
+fn key(store: &Store) -> Vec<common::CallKey> {
+    common::call_keys(
+        store,
+        at("2025-12-01T00:00:00Z"),
+        at("2027-02-01T00:00:00Z"),
+    )
 }
 
 proptest! {

@@ -89,3 +89,28 @@ pub const DAY_CSV: &str = "\u{FEFF}start,end,candidate,phone,email,timezone,role
 2026-11-23T11:00:00Z,2026-11-23T11:30:00Z,王小明,+44 20 7946 0003,,,Frontend Engineer,\"line one\r\nline two\"\r\n\
 2026-11-23 14:00,14:30,Zoë Ó Briain,+1 212 555 0100,zoe@example.com,America/New_York,Engineering Manager,\r\n\
 \r\n";
+
+/// What an export → import round trip must keep of a call.
+pub type CallKey = (DateTime<Utc>, u32, String, String, Option<String>, String);
+
+/// The keys of every call starting in `[from, to)`, sorted, so two stores
+/// can be compared whatever ids and order they gave the calls.
+pub fn call_keys(store: &Store, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<CallKey> {
+    let mut v: Vec<CallKey> = store
+        .calls_between(from, to)
+        .expect("calls")
+        .into_iter()
+        .map(|c| {
+            (
+                c.start,
+                c.minutes,
+                c.candidate.name,
+                c.candidate.phone,
+                c.role,
+                c.note,
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
