@@ -212,9 +212,7 @@ impl App {
                 .iter()
                 .position(|c| c.id == id)
                 .or(self.clamp(self.queue_sel, self.queue.len())),
-            None => self
-                .clamp(self.queue_sel, self.queue.len())
-                .or(if self.queue.is_empty() { None } else { Some(0) }),
+            None => self.clamp(self.queue_sel, self.queue.len()),
         };
         Ok(())
     }

@@ -561,10 +561,10 @@ fn confirm(app: &mut App, store: &Store, yes: bool) -> Result<()> {
         return Ok(());
     };
     if !yes {
-        app.mode = match (*under, &c.on_yes) {
+        app.mode = match *under {
             // "No" to a place question returns to the normal view.
-            (Mode::PickSlot(_), _) => Mode::Normal,
-            (m, _) => m,
+            Mode::PickSlot(_) => Mode::Normal,
+            m => m,
         };
         return Ok(());
     }
