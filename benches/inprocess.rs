@@ -16,7 +16,12 @@
 //! - `free_slots_booked_week`: `free_slots_for` a callback when the rest of
 //!   today is blocked and the next seven days are booked every half hour
 //!   but the last;
-//! - `render_day_120x40`: one `ui::render` of the day view to a `TestBackend`.
+//! - `render_day_120x40`: one `ui::render` of the day view to a `TestBackend`;
+//! - `candidate_search/{name,phone}/Q`: `Store::search_candidates` for each
+//!   keystroke of a typed name ("Tomás García") and of a phone's last four
+//!   digits, on the largest database (200,000 candidates at 1M screens).
+//!   Opening a file written by an older build migrates it once (as the app
+//!   does), which for 0004 builds the search index.
 
 use callsheet::app::{update::update, App};
 use callsheet::config::Settings;
@@ -191,12 +196,48 @@ fn mark_and_slots(c: &mut Criterion) {
     });
 }
 
+fn candidate_search(c: &mut Criterion) {
+    let Some(path) = SIZES.iter().rev().find_map(|&n| db(n)) else {
+        return;
+    };
+    let store = Store::open(&path).unwrap();
+    let mut g = c.benchmark_group("candidate_search");
+    g.measurement_time(StdDuration::from_secs(2));
+    let name = "tomás garcía";
+    let typed = name
+        .char_indices()
+        .map(|(i, ch)| &name[..i + ch.len_utf8()]);
+    for q in typed.filter(|q| !q.ends_with(' ')) {
+        let n = store.search_candidates(q, now(), 50).unwrap().len();
+        eprintln!("candidate_search {q:?}: {n} hits");
+        g.bench_function(format!("name/{q}"), |b| {
+            b.iter(|| black_box(store.search_candidates(q, now(), 50).unwrap()))
+        });
+    }
+    // Someone's last four digits, as typed.
+    let phone = store
+        .candidate(123_457)
+        .map(|c| c.phone)
+        .unwrap_or_default();
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let last4 = &digits[digits.len().saturating_sub(4)..];
+    for k in 1..=last4.len() {
+        let q = &last4[..k];
+        let n = store.search_candidates(q, now(), 50).unwrap().len();
+        eprintln!("candidate_search {q:?} (of {phone}): {n} hits");
+        g.bench_function(format!("phone/{q}"), |b| {
+            b.iter(|| black_box(store.search_candidates(q, now(), 50).unwrap()))
+        });
+    }
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .sample_size(50)
         .warm_up_time(StdDuration::from_secs(1))
         .measurement_time(StdDuration::from_secs(4));
-    targets = open_load_day, mark_and_slots
+    targets = open_load_day, mark_and_slots, candidate_search
 }
 criterion_main!(benches);

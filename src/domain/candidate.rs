@@ -16,6 +16,20 @@ pub struct Candidate {
     pub do_not_call: bool,
 }
 
+/// One result of a candidate search: who, and where they stand on the
+/// calendar, which is what the results are ranked by (see
+/// `Store::search_candidates`) and what the recruiter needs to tell two
+/// people of the same name apart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CandidateHit {
+    pub candidate: Candidate,
+    /// The latest call of theirs that started before the search's `now`,
+    /// whatever its outcome.
+    pub last_call: Option<chrono::DateTime<chrono::Utc>>,
+    /// Their earliest call still scheduled at or after `now`.
+    pub next_call: Option<chrono::DateTime<chrono::Utc>>,
+}
+
 fn serialize_tz<S: serde::Serializer>(tz: &Option<Tz>, s: S) -> Result<S::Ok, S::Error> {
     match tz {
         Some(z) => s.serialize_some(z.name()),

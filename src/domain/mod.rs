@@ -18,7 +18,7 @@ pub mod undo;
 pub use attempt::{Attempt, AttemptResult, Direction};
 pub use call::{Call, CallKind};
 pub use callback::{Bucket, Callback, CallbackReason, CallbackStatus};
-pub use candidate::Candidate;
+pub use candidate::{Candidate, CandidateHit};
 pub use day::DayRow;
 pub use outcome::Outcome;
 pub use policy::CallbackPolicy;

@@ -9,6 +9,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_meta.sql"),
     include_str!("migrations/0003_sequence.sql"),
+    include_str!("migrations/0004_search.sql"),
 ];
 
 /// The schema version this build writes.

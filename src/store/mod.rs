@@ -13,6 +13,7 @@ mod import;
 mod meta;
 pub mod migrations;
 mod plans;
+mod search;
 
 #[doc(hidden)]
 pub use bulk::{BulkCall, BulkCallback};

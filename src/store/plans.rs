@@ -8,12 +8,15 @@
 
 use super::callbacks::callback_query;
 use super::calls::call_query;
+use super::search;
 use super::Store;
 use crate::error::Result;
 
 /// `(what, sql)` for every statement on a hot path: loading a day, the
 /// callback queue, a mark (its reads and the free-slot search), a
-/// candidate's record, and finding a candidate by phone.
+/// candidate's record, finding a candidate by phone on import, and the
+/// search run on every keystroke (`search.rs`, whose own statements these
+/// are).
 #[doc(hidden)]
 pub fn hot_path_queries() -> Vec<(&'static str, String)> {
     vec![
@@ -100,6 +103,12 @@ pub fn hot_path_queries() -> Vec<(&'static str, String)> {
              WHERE candidate_id = ?1 AND start_utc = ?2 AND kind = 'screen'"
                 .into(),
         ),
+        ("search: name words", search::NAME_MATCHES.into()),
+        ("search: one id by name", search::NAME_MATCHES_ONE.into()),
+        ("search: phone from the front", search::PHONE_FROM_FRONT.into()),
+        ("search: phone from the end", search::PHONE_FROM_END.into()),
+        ("search: people with calls ahead", search::UPCOMING_CALLS.into()),
+        ("search: one hit with its last and next call", search::hit_query()),
     ]
 }
 
