@@ -11,9 +11,31 @@ use crate::error::{Error, Result};
 use chrono_tz::Tz;
 use std::path::PathBuf;
 
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Everything a recruiter can set. Each field has a default, and the config
+/// file may set any of them (see `assets/config.example.toml`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     pub rules: Rules,
+    /// The number candidates are asked to ring back on; filled into the
+    /// voicemail and follow-up templates. `None` leaves a placeholder.
+    pub callback_number: Option<String>,
+    /// Minutes after a screen's start with no mark before it is flagged as a
+    /// probable no-show (and the grace notification fires).
+    pub no_show_grace_minutes: u32,
+    /// Working days since the last held screen with no contact before the
+    /// candidate appears on the close-the-loop (owed) list.
+    pub owed_after_working_days: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            rules: Rules::default(),
+            callback_number: None,
+            no_show_grace_minutes: 10,
+            owed_after_working_days: 5,
+        }
+    }
 }
 
 impl Settings {
@@ -27,6 +49,7 @@ impl Settings {
                 },
                 policy: CallbackPolicy::default(),
             },
+            ..Settings::default()
         }
     }
 
@@ -71,4 +94,19 @@ pub fn default_db_path() -> Result<PathBuf> {
 /// The demo database: never the real one.
 pub fn demo_db_path() -> Result<PathBuf> {
     Ok(data_dir()?.join("demo.sqlite3"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_match_the_documented_values() {
+        let s = Settings::with_zone(chrono_tz::Europe::London);
+        assert_eq!(s.zone(), chrono_tz::Europe::London);
+        assert_eq!(s.no_show_grace_minutes, 10);
+        assert_eq!(s.owed_after_working_days, 5);
+        assert_eq!(s.callback_number, None);
+        assert_eq!(s.rules.policy, CallbackPolicy::default());
+    }
 }
