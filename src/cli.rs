@@ -141,6 +141,11 @@ enum Command {
         /// .ics: last day of the import window [default: 90 days ahead].
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         to: Option<NaiveDate>,
+
+        /// Book new screens for do-not-call candidates too (otherwise they
+        /// are refused and listed).
+        #[arg(long)]
+        allow_dnc: bool,
     },
 
     /// Export calls as iCalendar, the call log as CSV, or the callback queue.
@@ -223,7 +228,47 @@ enum Command {
         /// A note to save on the call with the mark.
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
+
+        /// Queue the callback even if the candidate is do-not-call.
+        #[arg(long)]
+        allow_dnc: bool,
     },
+
+    /// Mark a candidate do-not-call (dropping their open callbacks), or
+    /// clear the flag.
+    Dnc {
+        /// The candidate's id (`candidate.id` in `callsheet day --json`).
+        candidate: i64,
+
+        /// Why they must not be called.
+        #[arg(long, value_name = "TEXT", conflicts_with = "clear")]
+        reason: Option<String>,
+
+        /// Clear the flag instead.
+        #[arg(long)]
+        clear: bool,
+    },
+
+    /// Set a candidate's stage (new, screening, submitted, interviewing,
+    /// offer, hired, rejected-not-told, rejected-told, withdrawn).
+    Stage {
+        /// The candidate's id (`candidate.id` in `callsheet day --json`).
+        candidate: i64,
+
+        /// The stage.
+        #[arg(value_parser = parse_stage)]
+        stage: crate::domain::Stage,
+    },
+}
+
+fn parse_stage(s: &str) -> std::result::Result<crate::domain::Stage, String> {
+    crate::domain::Stage::parse(s.trim()).ok_or_else(|| {
+        let all: Vec<&str> = crate::domain::Stage::ALL
+            .iter()
+            .map(|s| s.as_str())
+            .collect();
+        format!("'{s}' is not a stage ({})", all.join(", "))
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -379,11 +424,13 @@ fn run(cli: Cli) -> Result<()> {
             screens_match,
             from,
             to,
+            allow_dnc,
         }) => {
             let window = ImportWindow {
                 screens_match,
                 from,
                 to,
+                allow_dnc,
             };
             import(&env, &files, dry_run, &window)
         }
@@ -411,7 +458,22 @@ fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Day { date, json }) => day(&env, date.or(cli.date), json),
         Some(Command::Callbacks { json }) => callbacks(&env, json),
-        Some(Command::Mark { id, outcome, note }) => mark(&env, id, outcome.into(), note),
+        Some(Command::Mark {
+            id,
+            outcome,
+            note,
+            allow_dnc,
+        }) => mark(&env, id, outcome.into(), note, allow_dnc),
+        Some(Command::Dnc {
+            candidate,
+            reason,
+            clear,
+        }) => dnc(&env, candidate, reason, clear),
+        Some(Command::Stage { candidate, stage }) => {
+            let store = env.open_existing()?;
+            let undo = store.set_stage(candidate, stage, env.now())?;
+            emit(&format!("stage: {}\n", sanitize::line(undo.label())))
+        }
     }
 }
 
@@ -461,6 +523,7 @@ struct ImportWindow {
     screens_match: Option<String>,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
+    allow_dnc: bool,
 }
 
 fn import(env: &Env, files: &[PathBuf], dry_run: bool, w: &ImportWindow) -> Result<()> {
@@ -490,7 +553,7 @@ fn import(env: &Env, files: &[PathBuf], dry_run: bool, w: &ImportWindow) -> Resu
     } else {
         Store::open(&path)?
     };
-    let report = store.import_calendar(&cal, env.now(), dry_run)?;
+    let report = store.import_calendar_with(&cal, env.now(), dry_run, w.allow_dnc)?;
     let r = &report.screens;
     let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     let mut counts = format!(
@@ -614,6 +677,8 @@ struct CandidateJson {
     email: Option<String>,
     timezone: Option<String>,
     do_not_call: bool,
+    dnc_reason: Option<String>,
+    stage: &'static str,
 }
 
 impl From<&Candidate> for CandidateJson {
@@ -625,6 +690,8 @@ impl From<&Candidate> for CandidateJson {
             email: c.email.clone(),
             timezone: c.timezone.map(|z| z.name().to_string()),
             do_not_call: c.do_not_call,
+            dnc_reason: c.dnc_reason.clone(),
+            stage: c.stage.as_str(),
         }
     }
 }
@@ -712,7 +779,7 @@ fn day(env: &Env, date: Option<NaiveDate>, json: bool) -> Result<()> {
             ),
             c.candidate.name.clone(),
             role,
-            c.candidate.phone.clone(),
+            phone_cell(&c.candidate),
             their,
             format!("{} {}", c.outcome.symbol(), c.outcome.as_str()),
         ]);
@@ -884,10 +951,20 @@ fn callback_cells(
             .to_string(),
         when(c.due, zone, today),
         c.candidate.name.clone(),
-        c.candidate.phone.clone(),
+        phone_cell(&c.candidate),
         c.why(zone, today),
         attempts,
     ]
+}
+
+/// A phone as text output shows it: a do-not-call number is marked, since
+/// plain text cannot strike it through.
+fn phone_cell(c: &Candidate) -> String {
+    if c.do_not_call {
+        format!("DNC {}", c.phone)
+    } else {
+        c.phone.clone()
+    }
 }
 
 /// "14:30" today, "Tue 24 Nov 08:00" on another day (recruiter's zone).
@@ -902,12 +979,12 @@ fn when(t: DateTime<Utc>, zone: Tz, today: NaiveDate) -> String {
 
 // ------------------------------------------------------------------- mark
 
-fn mark(env: &Env, id: i64, outcome: Outcome, note: Option<String>) -> Result<()> {
+fn mark(env: &Env, id: i64, outcome: Outcome, note: Option<String>, allow_dnc: bool) -> Result<()> {
     let store = env.open_existing()?;
     let now = env.now();
     let rules = &env.settings.rules;
     let before = store.call(id)?;
-    let done = store.mark_with_note(id, outcome, note.as_deref(), now, rules)?;
+    let done = store.mark_with(id, outcome, note.as_deref(), allow_dnc, now, rules)?;
     emit(&format!(
         "{}\n",
         describe_mark(&before, &done, note.is_some(), env)
@@ -931,16 +1008,24 @@ fn describe_mark(before: &Call, done: &MarkDone, noted: bool, env: &Env) -> Stri
             s.push_str(" (no free slot found: the earliest allowed time)");
         }
     }
-    if done.skipped_do_not_call {
+    if let Some(why) = &done.refusal {
         s.push_str(&format!(
-            "; {} is do-not-call, so no callback was queued",
-            sanitize::line(&before.candidate.name)
+            "; {}, so no callback was queued (--allow-dnc queues it)",
+            sanitize::line(why)
         ));
     }
     if noted {
         s.push_str("; note saved");
     }
     s
+}
+
+// -------------------------------------------------------------------- dnc
+
+fn dnc(env: &Env, candidate: i64, reason: Option<String>, clear: bool) -> Result<()> {
+    let store = env.open_existing()?;
+    let undo = store.set_do_not_call(candidate, !clear, reason.as_deref(), env.now())?;
+    emit(&format!("{}\n", sanitize::line(undo.label())))
 }
 
 #[cfg(test)]

@@ -166,6 +166,13 @@ pub fn default_bindings() -> Vec<Binding> {
             Some("detail"),
         ),
         b(
+            Day,
+            &[c('D')],
+            Action::ToggleDoNotCall,
+            "set or clear do-not-call",
+            None,
+        ),
+        b(
             Queue,
             &[c('p')],
             Action::PlaceCallback,
@@ -285,6 +292,20 @@ pub fn default_bindings() -> Vec<Binding> {
             "candidate called in",
             Some("called in"),
         ),
+        b(
+            Detail,
+            &[c('D')],
+            Action::ToggleDoNotCall,
+            "set or clear do-not-call",
+            Some("do-not-call"),
+        ),
+        b(
+            Detail,
+            &[c('S')],
+            Action::SetStage,
+            "set the candidate's stage",
+            Some("stage"),
+        ),
         b(Detail, &[p(Up), c('k')], Action::Up, "scroll up", None),
         b(
             Detail,
@@ -354,6 +375,7 @@ impl Keymap {
         if ev.modifiers.contains(KeyModifiers::CONTROL) && ev.code == KeyCode::Char('c') {
             return Some(match app.mode {
                 Mode::Note(_) | Mode::DropReason { .. } => Action::Edit(EditKey::Cancel),
+                Mode::Form(_) => Action::Back,
                 _ => Action::Quit,
             });
         }
@@ -397,6 +419,7 @@ impl Keymap {
                 }
             }
             Mode::Detail(_) => {}
+            Mode::Form(f) => return form_key(f, ev),
         }
         for ctx in contexts(app) {
             if let Some(bnd) = self
@@ -427,6 +450,16 @@ impl Keymap {
                 ]
             }
             Mode::Confirm(..) => return vec![("y".into(), "yes"), ("n".into(), "no")],
+            Mode::Form(f) if crate::app::forms::is_text_form(f) => {
+                return vec![("Enter".into(), "save"), ("Esc".into(), "cancel")]
+            }
+            Mode::Form(_) => {
+                return vec![
+                    ("↑↓".into(), "choose"),
+                    ("Enter/1-9".into(), "set"),
+                    ("Esc".into(), "cancel"),
+                ]
+            }
             Mode::Help => return vec![("?".into(), "close help")],
             _ => {}
         }
@@ -483,6 +516,27 @@ impl Keymap {
             ],
         ));
         out
+    }
+}
+
+/// Keys in a follow-through form: typed text for the ones with a field
+/// (Tab moves between fields), a short list otherwise.
+fn form_key(form: &crate::app::Form, ev: &KeyEvent) -> Option<Action> {
+    if crate::app::forms::is_text_form(form) {
+        return match ev.code {
+            KeyCode::Esc => Some(Action::Back),
+            KeyCode::Tab => Some(Action::Edit(EditKey::Down)),
+            KeyCode::BackTab => Some(Action::Edit(EditKey::Up)),
+            _ => edit_key(ev, false).map(Action::Edit),
+        };
+    }
+    match ev.code {
+        KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+        KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+        KeyCode::Char(d @ '1'..='9') => Some(Action::Pick(d as usize - '1' as usize)),
+        KeyCode::Enter => Some(Action::Choose),
+        KeyCode::Esc | KeyCode::Char('q') => Some(Action::Back),
+        _ => None,
     }
 }
 

@@ -643,3 +643,85 @@ fn demo_ignores_callsheet_db_which_names_the_real_database() {
     assert!(demo.exists());
     assert_eq!(std::fs::read(&f.db).unwrap(), before);
 }
+
+#[test]
+fn dnc_drops_callbacks_and_every_cli_path_respects_it_unless_overridden() {
+    let f = Fixture::imported();
+    let ana = f.id_at("2026-11-23T09:00:00Z");
+    let day = f.day_json();
+    let cand = day[0]["candidate"]["id"].to_string();
+    f.run(&["mark", &ana, "voicemail"]).ok();
+    let out = f
+        .run(&["dnc", &cand, "--reason", "asked not to be called"])
+        .ok();
+    assert_eq!(
+        out.stdout,
+        "do-not-call on Ana Souza (1 callback dropped)\n"
+    );
+    let cbs = f.run(&["callbacks", "--json"]).ok().json();
+    assert_eq!(cbs.as_array().unwrap().len(), 0);
+    let day = f.day_json();
+    assert_eq!(day[0]["candidate"]["do_not_call"], true);
+    assert_eq!(day[0]["candidate"]["dnc_reason"], "asked not to be called");
+    let table = f.run(&["day"]).ok().stdout;
+    assert!(table.contains("DNC +44 20 7946 0001"), "{table}");
+
+    // Correcting the mark records it but queues nothing now.
+    let out = f.run(&["mark", &ana, "no-show"]).ok();
+    assert!(out.stdout.contains("(was voicemail)"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("so no callback was queued"),
+        "{}",
+        out.stdout
+    );
+    // A new screen for her from a file is refused unless allowed.
+    let csv = f.file(
+        "more.csv",
+        "start,candidate,phone\n2026-11-23 16:00,Ana Souza,+44 20 7946 0001\n",
+    );
+    let out = f.run(&["import", &csv]).ok();
+    assert!(
+        out.stdout
+            .contains("more.csv:2: Ana Souza is do-not-call (asked not to be called); not booked"),
+        "{}",
+        out.stdout
+    );
+    let out = f.run(&["import", "--allow-dnc", &csv]).ok();
+    assert!(out.stdout.contains("1 added"), "{}", out.stdout);
+    let late = f.id_at("2026-11-23T16:00:00Z");
+    let out = f
+        .at("2026-11-23T16:05:00Z", &["mark", &late, "voicemail"])
+        .ok();
+    assert!(
+        out.stdout.contains("Ana Souza is do-not-call (asked not to be called), so no callback was queued (--allow-dnc queues it)"),
+        "{}",
+        out.stdout
+    );
+    let out = f
+        .at(
+            "2026-11-23T16:06:00Z",
+            &["mark", &late, "no-show", "--allow-dnc"],
+        )
+        .ok();
+    assert!(out.stdout.contains("callback due"), "{}", out.stdout);
+
+    let out = f.run(&["dnc", &cand, "--clear"]).ok();
+    assert_eq!(out.stdout, "cleared do-not-call on Ana Souza\n");
+    f.run(&["dnc", &cand, "--clear"])
+        .fails_with("Ana Souza is not do-not-call");
+    f.run(&["dnc", "999"])
+        .fails_with("no candidate with id 999");
+}
+
+#[test]
+fn stage_is_set_by_name_and_shown_in_json() {
+    let f = Fixture::imported();
+    let cand = f.day_json()[0]["candidate"]["id"].to_string();
+    assert_eq!(f.day_json()[0]["candidate"]["stage"], "new");
+    let out = f.run(&["stage", &cand, "rejected-not-told"]).ok();
+    assert_eq!(out.stdout, "stage: Ana Souza → rejected — not told\n");
+    assert_eq!(f.day_json()[0]["candidate"]["stage"], "rejected-not-told");
+    let bad = f.run(&["stage", &cand, "rejected"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("not a stage"), "{}", bad.stderr);
+}

@@ -208,7 +208,12 @@ fn seeded_store() -> Store {
         )
         .unwrap();
     store
-        .set_do_not_call(sofia.candidate.id, true, Some("asked not to be called"))
+        .set_do_not_call(
+            sofia.candidate.id,
+            true,
+            Some("asked not to be called"),
+            booked,
+        )
         .unwrap();
     // José rings back 51 minutes after his slot: his callback goes to the top.
     store
@@ -386,6 +391,7 @@ fn slot_picker_80x24() {
         candidate: cb.candidate.name.clone(),
         slots,
         selected: 1,
+        allow_dnc: false,
     });
     insta::assert_snapshot!(screen_text(&app, 80, 24));
 }
@@ -508,6 +514,7 @@ fn every_size_and_mode_draws_without_panicking() {
             candidate: "x".into(),
             slots: vec![],
             selected: 7,
+            allow_dnc: false,
         }),
         Mode::DropReason {
             callback_id: 1,
@@ -820,4 +827,45 @@ fn dst_weeks_are_flagged_in_the_day_and_explained_in_the_detail() {
         text.contains("their clock is 4 h behind this week (usually 5 h behind)"),
         "{text}"
     );
+}
+
+// ------------------------------------------------- do-not-call and stage
+
+#[test]
+fn detail_of_a_do_not_call_candidate_says_why_and_since_when_80x24() {
+    let (store, mut app) = app();
+    app.mode = Mode::Detail(Box::new(detail_for(&store, &app, "Sofia Rossi")));
+    let t = draw(&app, &Theme::plain(), 80, 24);
+    insta::assert_snapshot!(t.backend().to_string());
+    let buf = t.backend().buffer();
+    let y = row_of(buf, "Phone");
+    let x = (0..80).find(|&x| buf[(x, y)].symbol() == "+").unwrap();
+    assert!(buf[(x, y)].modifier.contains(Modifier::CROSSED_OUT));
+    assert!(line_text(buf, row_of(buf, "since")).contains("asked not to be called"));
+}
+
+#[test]
+fn stage_picker_over_the_detail_80x24() {
+    use callsheet::app::{update::update, Action};
+    let (store, mut app) = app();
+    app.mode = Mode::Detail(Box::new(detail_for(&store, &app, "José Müller")));
+    update(&mut app, &store, Action::SetStage, now());
+    update(&mut app, &store, Action::Down, now());
+    insta::assert_snapshot!(screen_text(&app, 80, 24));
+}
+
+#[test]
+fn do_not_call_reason_form_120x40() {
+    use callsheet::app::{update::update, Action, EditKey};
+    let (store, mut app) = app();
+    app.focus = Focus::Day;
+    app.call_sel = app
+        .calls
+        .iter()
+        .position(|c| c.candidate.name == "Ana Souza");
+    update(&mut app, &store, Action::ToggleDoNotCall, now());
+    for c in "moved abroad\x1b[2J".chars() {
+        update(&mut app, &store, Action::Edit(EditKey::Char(c)), now());
+    }
+    insta::assert_snapshot!(screen_text(&app, 120, 40));
 }

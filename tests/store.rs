@@ -299,7 +299,12 @@ fn do_not_call_records_the_attempt_but_queues_no_callback() {
     let id = call_at(&store, "09:00");
     let candidate = store.call(id).unwrap().candidate.id;
     store
-        .set_do_not_call(candidate, true, Some("asked not to be called"))
+        .set_do_not_call(
+            candidate,
+            true,
+            Some("asked not to be called"),
+            mon("09:01"),
+        )
         .unwrap();
     let done = store
         .mark(id, Outcome::Voicemail, mon("09:03"), &rules())
@@ -437,7 +442,7 @@ fn an_inbound_call_without_a_callback_queues_one() {
     assert_eq!(done.late_minutes, Some(-5));
     let q = queue(&store, "13:56");
     assert_eq!(q.len(), 1);
-    assert_eq!(q[0].id, done.callback_id);
+    assert_eq!(Some(q[0].id), done.callback_id);
     assert_eq!(q[0].reason.as_str(), "requested");
 }
 
@@ -503,7 +508,9 @@ fn a_dry_run_import_reports_but_writes_nothing() {
 fn an_import_of_a_do_not_call_candidate_books_nothing_new() {
     let (_tmp, store) = day_store();
     let ana = store.call(call_at(&store, "09:00")).unwrap().candidate.id;
-    store.set_do_not_call(ana, true, None).unwrap();
+    store
+        .set_do_not_call(ana, true, None, mon("08:00"))
+        .unwrap();
     let mut row = screen("Ana Souza", "+44 20 7946 0001", mon("16:00"));
     row.origin = "calls.csv:7".into();
     let r = store.import(&[row], mon("12:00"), false).unwrap();

@@ -68,4 +68,8 @@ pub enum Action {
     Tick,
     /// Mouse click on a row of the focused list (row index in the list).
     Select(usize),
+    /// `D`: set do-not-call (asks why), or clear it (asks first).
+    ToggleDoNotCall,
+    /// `S` in the detail: pick the candidate's stage.
+    SetStage,
 }

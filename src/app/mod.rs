@@ -6,10 +6,12 @@
 
 pub mod action;
 pub mod editor;
+pub mod forms;
 pub mod update;
 
 pub use action::{Action, EditKey};
 pub use editor::Editor;
+pub use forms::Form;
 
 use crate::config::Settings;
 use crate::domain::callback::sort_queue;
@@ -64,6 +66,8 @@ pub struct SlotPicker {
     pub candidate: String,
     pub slots: Vec<Interval>,
     pub selected: usize,
+    /// The recruiter confirmed placing for a do-not-call candidate.
+    pub allow_dnc: bool,
 }
 
 /// A yes/no question and what "yes" does.
@@ -85,6 +89,19 @@ pub enum Pending {
     Place {
         callback_id: i64,
         slot: Interval,
+        allow_dnc: bool,
+    },
+    /// Open the slot picker for a do-not-call candidate's callback.
+    PickSlotAnyway {
+        callback_id: i64,
+    },
+    /// Snooze a do-not-call candidate's callback.
+    SnoozeAnyway {
+        callback_id: i64,
+    },
+    /// Clear a candidate's do-not-call flag.
+    ClearDnc {
+        candidate_id: i64,
     },
     /// Close a note editor, throwing away what was typed.
     DiscardNote,
@@ -105,6 +122,8 @@ pub enum Mode {
         input: Editor,
     },
     Confirm(Box<Confirm>, Box<Mode>),
+    /// A follow-through form (do-not-call reason, stage, promise).
+    Form(Box<Form>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

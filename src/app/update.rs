@@ -33,6 +33,9 @@ pub fn update(app: &mut App, store: &Store, action: Action, now: DateTime<Utc>) 
 }
 
 fn apply(app: &mut App, store: &Store, action: Action, old_today: chrono::NaiveDate) -> Result<()> {
+    if let Some(r) = super::forms::intercept(app, store, &action) {
+        return r;
+    }
     match action {
         Action::Tick => tick(app, store, old_today),
         Action::Quit => {
@@ -92,8 +95,12 @@ fn apply(app: &mut App, store: &Store, action: Action, old_today: chrono::NaiveD
         }
         Action::SnoozeCallback => {
             let cb = selected_callback_id(app)?;
-            let (_, undo) = store.snooze_callback(cb, app.now, &app.settings.rules)?;
-            done(app, store, undo, StatusKind::Success)
+            if let Some(c) = app.selected_callback().filter(|c| c.candidate.do_not_call) {
+                let prompt = format!("{}. Snooze their callback anyway?", dnc_refusal(c));
+                ask(app, prompt, Pending::SnoozeAnyway { callback_id: cb });
+                return Ok(());
+            }
+            snooze(app, store, cb, false)
         }
         Action::DropCallback => {
             let cb = app.selected_callback().ok_or_else(no_callback)?;
@@ -130,6 +137,8 @@ fn apply(app: &mut App, store: &Store, action: Action, old_today: chrono::NaiveD
             _ => Ok(()),
         },
         Action::Edit(key) => edit(app, store, key),
+        Action::ToggleDoNotCall => super::forms::toggle_dnc(app, store),
+        Action::SetStage => super::forms::open_stage(app, store),
         Action::Confirm(yes) => confirm(app, store, yes),
     }
 }
@@ -151,6 +160,41 @@ fn selected_callback_id(app: &App) -> Result<i64> {
     app.selected_callback()
         .map(|c| c.id)
         .ok_or_else(no_callback)
+}
+
+/// "Ana Souza is do-not-call (moved abroad)", from the domain rule.
+fn dnc_refusal(cb: &crate::domain::Callback) -> String {
+    crate::domain::dnc::may_contact(&cb.candidate, false)
+        .err()
+        .map(|r| r.to_string())
+        .unwrap_or_default()
+}
+
+/// Asks a yes/no question over the current view.
+fn ask(app: &mut App, prompt: String, on_yes: Pending) {
+    let under = std::mem::replace(&mut app.mode, Mode::Normal);
+    app.mode = Mode::Confirm(Box::new(Confirm { prompt, on_yes }), Box::new(under));
+}
+
+fn snooze(app: &mut App, store: &Store, cb: i64, allow_dnc: bool) -> Result<()> {
+    let rules = &app.settings.rules;
+    let (_, undo) = store.snooze_callback_with(cb, allow_dnc, app.now, rules)?;
+    done(app, store, undo, StatusKind::Success)
+}
+
+/// `done`, and the detail on show (if any) re-read so it shows the change.
+pub(super) fn refresh_after(
+    app: &mut App,
+    store: &Store,
+    undo: crate::domain::Undo,
+    kind: StatusKind,
+) -> Result<()> {
+    done(app, store, undo, kind)?;
+    if let Mode::Detail(d) = &app.mode {
+        let fresh = refresh_detail(app, store, d)?;
+        app.mode = Mode::Detail(Box::new(fresh));
+    }
+    Ok(())
 }
 
 /// After a committed write: remember how to undo it, reload, say so.
@@ -276,8 +320,8 @@ fn do_mark(app: &mut App, store: &Store, id: i64, outcome: Outcome) -> Result<()
             text.push_str(" (no free slot found: place it by hand)");
             kind = StatusKind::Warning;
         }
-    } else if done.skipped_do_not_call {
-        text.push_str(" — do-not-call: no callback queued");
+    } else if let Some(why) = &done.refusal {
+        text.push_str(&format!(" — {why}: no callback queued"));
         kind = StatusKind::Warning;
     }
     app.undo.push(done.undo);
@@ -301,7 +345,7 @@ fn undo(app: &mut App, store: &Store) -> Result<()> {
 }
 
 /// The candidate (and call) the current selection is about.
-fn selected_subject(app: &App, store: &Store) -> Result<(i64, Option<i64>)> {
+pub(super) fn selected_subject(app: &App, store: &Store) -> Result<(i64, Option<i64>)> {
     if let Mode::Detail(d) = &app.mode {
         return Ok((d.candidate.id, d.call.as_ref().map(|c| c.id)));
     }
@@ -336,7 +380,7 @@ fn load_detail(app: &App, store: &Store, candidate: i64, call: Option<i64>) -> R
 }
 
 /// The same detail re-read from the store, at the same scroll position.
-fn refresh_detail(app: &App, store: &Store, d: &Detail) -> Result<Detail> {
+pub(super) fn refresh_detail(app: &App, store: &Store, d: &Detail) -> Result<Detail> {
     let call = d.call.as_ref().map(|c| c.id);
     Ok(Detail {
         scroll: d.scroll,
@@ -386,7 +430,7 @@ fn open_editor(app: &mut App, editor: Editor) {
 }
 
 /// Closes an editor, back to the detail it was opened from (refreshed).
-fn close_editor(app: &mut App, store: &Store) -> Result<()> {
+pub(super) fn close_editor(app: &mut App, store: &Store) -> Result<()> {
     app.mode = Mode::Normal;
     if let Some(prev) = app.resume.take() {
         if let Mode::Detail(d) = *prev {
@@ -481,10 +525,17 @@ fn log_inbound(app: &mut App, store: &Store) -> Result<()> {
     let label = done.undo.label().to_string();
     app.undo.push(done.undo);
     app.reload(store)?;
+    if let Some(why) = done.refusal {
+        app.set_status(
+            StatusKind::Warning,
+            format!("Saved: {label} — {why}: no callback queued"),
+        );
+        return Ok(());
+    }
     app.queue_sel = app
         .queue
         .iter()
-        .position(|c| c.id == done.callback_id)
+        .position(|c| Some(c.id) == done.callback_id)
         .or(app.queue_sel);
     app.set_status(
         StatusKind::Success,
@@ -499,11 +550,23 @@ fn open_picker(app: &mut App, store: &Store) -> Result<()> {
         .filter(|_| app.focus == Focus::Queue)
         .ok_or_else(|| Error::Invalid("select a callback in the queue (Tab) to place it".into()))?;
     if cb.candidate.do_not_call {
-        return Err(Error::Refused(format!(
-            "{} is do-not-call",
-            cb.candidate.name
-        )));
+        let prompt = format!("{}. Place a callback anyway?", dnc_refusal(cb));
+        let callback_id = cb.id;
+        ask(app, prompt, Pending::PickSlotAnyway { callback_id });
+        return Ok(());
     }
+    let id = cb.id;
+    show_picker(app, store, id, false)
+}
+
+/// The slot picker for callback `id`; `allow_dnc` carries the recruiter's
+/// do-not-call override through to the placing.
+fn show_picker(app: &mut App, store: &Store, id: i64, allow_dnc: bool) -> Result<()> {
+    let cb = app
+        .queue
+        .iter()
+        .find(|c| c.id == id)
+        .ok_or_else(no_callback)?;
     let slots = store.free_slots_for(cb.id, app.now, &app.settings.rules, PICKER_SLOTS)?;
     if slots.is_empty() {
         return Err(Error::Refused(format!(
@@ -516,6 +579,7 @@ fn open_picker(app: &mut App, store: &Store) -> Result<()> {
         candidate: cb.candidate.name.clone(),
         slots,
         selected: 0,
+        allow_dnc,
     });
     Ok(())
 }
@@ -527,6 +591,7 @@ fn choose_slot(app: &mut App, store: &Store, callback_id: i64, i: usize) -> Resu
     let Some(slot) = p.slots.get(i).copied() else {
         return Ok(());
     };
+    let allow_dnc = p.allow_dnc;
     let attempts = app
         .queue
         .iter()
@@ -542,16 +607,27 @@ fn choose_slot(app: &mut App, store: &Store, callback_id: i64, i: usize) -> Resu
         let under = std::mem::replace(&mut app.mode, Mode::Normal);
         let confirm = Confirm {
             prompt,
-            on_yes: Pending::Place { callback_id, slot },
+            on_yes: Pending::Place {
+                callback_id,
+                slot,
+                allow_dnc,
+            },
         };
         app.mode = Mode::Confirm(Box::new(confirm), Box::new(under));
         return Ok(());
     }
-    place(app, store, callback_id, slot)
+    place(app, store, callback_id, slot, allow_dnc)
 }
 
-fn place(app: &mut App, store: &Store, callback_id: i64, slot: Interval) -> Result<()> {
-    let (_, undo) = store.place_callback(callback_id, slot, app.now, &app.settings.rules)?;
+fn place(
+    app: &mut App,
+    store: &Store,
+    callback_id: i64,
+    slot: Interval,
+    allow_dnc: bool,
+) -> Result<()> {
+    let rules = &app.settings.rules;
+    let (_, undo) = store.place_callback_with(callback_id, slot, allow_dnc, app.now, rules)?;
     app.mode = Mode::Normal;
     done(app, store, undo, StatusKind::Success)
 }
@@ -570,7 +646,16 @@ fn confirm(app: &mut App, store: &Store, yes: bool) -> Result<()> {
     }
     match c.on_yes {
         Pending::Remark { call_id, outcome } => do_mark(app, store, call_id, outcome),
-        Pending::Place { callback_id, slot } => place(app, store, callback_id, slot),
+        Pending::Place {
+            callback_id,
+            slot,
+            allow_dnc,
+        } => place(app, store, callback_id, slot, allow_dnc),
+        Pending::PickSlotAnyway { callback_id } => show_picker(app, store, callback_id, true),
+        Pending::SnoozeAnyway { callback_id } => snooze(app, store, callback_id, true),
+        Pending::ClearDnc { candidate_id } => {
+            super::forms::clear_dnc(app, store, candidate_id, *under)
+        }
         Pending::DiscardNote => {
             app.mode = *under;
             close_editor(app, store)?;

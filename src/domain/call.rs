@@ -106,7 +106,7 @@ mod tests {
                 phone: String::new(),
                 email: None,
                 timezone: None,
-                do_not_call: false,
+                ..Candidate::default()
             },
             role: None,
             start: Utc.with_ymd_and_hms(2026, 11, 23, h, m, 0).unwrap(),

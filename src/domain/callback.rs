@@ -200,7 +200,7 @@ mod tests {
                 phone: String::new(),
                 email: None,
                 timezone: None,
-                do_not_call: false,
+                ..Candidate::default()
             },
             reason: CallbackReason::Voicemail,
             origin_start: Some(at(9, 0)),

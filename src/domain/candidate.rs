@@ -1,10 +1,12 @@
 //! A person the recruiter calls.
 
+use super::Stage;
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
 /// A candidate as the day view and the callback queue need them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Candidate {
     pub id: i64,
     pub name: String,
@@ -14,6 +16,13 @@ pub struct Candidate {
     #[serde(serialize_with = "serialize_tz")]
     pub timezone: Option<Tz>,
     pub do_not_call: bool,
+    /// Why they must not be called, as the recruiter wrote it.
+    pub dnc_reason: Option<String>,
+    /// When the flag was set (unknown for flags set before schema 5).
+    pub dnc_at: Option<DateTime<Utc>>,
+    pub stage: Stage,
+    /// When the stage last changed; `None` if it never has.
+    pub stage_at: Option<DateTime<Utc>>,
 }
 
 /// One result of a candidate search: who, and where they stand on the
@@ -68,7 +77,7 @@ mod tests {
             phone: "+44".into(),
             email: None,
             timezone: tz,
-            do_not_call: false,
+            ..Candidate::default()
         }
     }
 

@@ -85,7 +85,7 @@ mod tests {
                 phone: String::new(),
                 email: None,
                 timezone: None,
-                do_not_call: false,
+                ..Candidate::default()
             },
             role: None,
             start: at(h, m),

@@ -9,10 +9,12 @@ pub mod call;
 pub mod callback;
 pub mod candidate;
 pub mod day;
+pub mod dnc;
 pub mod dst;
 pub mod outcome;
 pub mod policy;
 pub mod slot;
+pub mod stage;
 pub mod undo;
 
 pub use attempt::{Attempt, AttemptResult, Direction};
@@ -23,6 +25,7 @@ pub use day::DayRow;
 pub use outcome::Outcome;
 pub use policy::CallbackPolicy;
 pub use slot::{Interval, WorkingHours};
+pub use stage::Stage;
 pub use undo::Undo;
 
 /// The rules the store applies when a mark queues a callback: the

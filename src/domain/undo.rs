@@ -3,7 +3,7 @@
 //! Each variant holds exactly what is needed to restore the state before
 //! the action; the store applies it in one transaction.
 
-use super::{CallbackStatus, Outcome};
+use super::{CallbackStatus, Outcome, Stage};
 use chrono::{DateTime, Utc};
 
 /// How a callback looked before an action changed it.
@@ -13,6 +13,14 @@ pub struct CallbackBefore {
     pub status: CallbackStatus,
     pub due: DateTime<Utc>,
     pub called_in_at: Option<DateTime<Utc>>,
+}
+
+/// A candidate's do-not-call flag as it was before it changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DncBefore {
+    pub on: bool,
+    pub reason: Option<String>,
+    pub at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +56,21 @@ pub enum Undo {
         created_callback: Option<i64>,
         label: String,
     },
+    /// Do-not-call set or cleared; setting it dropped `dropped`.
+    DoNotCall {
+        candidate_id: i64,
+        before: DncBefore,
+        /// The open callbacks the flag dropped, restored on undo.
+        dropped: Vec<CallbackBefore>,
+        label: String,
+    },
+    /// A candidate's stage changed.
+    Stage {
+        candidate_id: i64,
+        before: Stage,
+        before_at: Option<DateTime<Utc>>,
+        label: String,
+    },
 }
 
 impl Undo {
@@ -56,7 +79,9 @@ impl Undo {
         match self {
             Undo::Mark { label, .. }
             | Undo::Callback { label, .. }
-            | Undo::Inbound { label, .. } => label,
+            | Undo::Inbound { label, .. }
+            | Undo::DoNotCall { label, .. }
+            | Undo::Stage { label, .. } => label,
         }
     }
 }

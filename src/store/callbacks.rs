@@ -1,9 +1,10 @@
 //! The callback queue: list, place, reach, snooze, drop, and inbound calls.
 
 use super::calls::{busy_between, callback_before};
-use super::candidates::{candidate_from_row, insert_attempt, CANDIDATE_COLS};
+use super::candidates::{candidate_from_row, insert_attempt, load_candidate, CANDIDATE_COLS};
 use super::{from_secs, opt_from_secs, to_secs, Store};
 use crate::domain::callback::week_span;
+use crate::domain::dnc::may_contact;
 use crate::domain::{
     AttemptResult, CallKind, Callback, CallbackReason, CallbackStatus, Direction, Interval, Rules,
     Undo,
@@ -64,24 +65,16 @@ fn require_open(cb: &Callback) -> Result<()> {
     }
 }
 
-fn refuse_do_not_call(cb: &Callback) -> Result<()> {
-    if cb.candidate.do_not_call {
-        Err(Error::Refused(format!(
-            "{} is do-not-call",
-            cb.candidate.name
-        )))
-    } else {
-        Ok(())
-    }
-}
-
 /// What an inbound call did, for the status line and undo.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InboundDone {
     pub undo: Undo,
     /// Minutes after the missed slot's start, when there was one.
     pub late_minutes: Option<i64>,
-    pub callback_id: i64,
+    /// Their callback, now at the top; `None` for a do-not-call candidate.
+    pub callback_id: Option<i64>,
+    /// Why no callback was touched (do-not-call), in words.
+    pub refusal: Option<String>,
 }
 
 impl Store {
@@ -133,10 +126,23 @@ impl Store {
         now: DateTime<Utc>,
         rules: &Rules,
     ) -> Result<(i64, Undo)> {
+        self.place_callback_with(id, slot, false, now, rules)
+    }
+
+    /// `place_callback`, where `allow_dnc` is the recruiter's explicit
+    /// override for a do-not-call candidate.
+    pub fn place_callback_with(
+        &self,
+        id: i64,
+        slot: Interval,
+        allow_dnc: bool,
+        now: DateTime<Utc>,
+        rules: &Rules,
+    ) -> Result<(i64, Undo)> {
         self.write(|tx| {
             let cb = load(tx, id, week_span(rules.hours.zone, now))?;
             require_open(&cb)?;
-            refuse_do_not_call(&cb)?;
+            may_contact(&cb.candidate, allow_dnc)?;
             if busy_between(tx, slot.start, slot.end)?.iter().any(|b| b.overlaps(&slot)) {
                 return Err(Error::Refused(format!(
                     "{} is no longer free",
@@ -207,9 +213,22 @@ impl Store {
         now: DateTime<Utc>,
         rules: &Rules,
     ) -> Result<(DateTime<Utc>, Undo)> {
+        self.snooze_callback_with(id, false, now, rules)
+    }
+
+    /// `snooze_callback`, where `allow_dnc` is the recruiter's explicit
+    /// override for a do-not-call candidate.
+    pub fn snooze_callback_with(
+        &self,
+        id: i64,
+        allow_dnc: bool,
+        now: DateTime<Utc>,
+        rules: &Rules,
+    ) -> Result<(DateTime<Utc>, Undo)> {
         self.write(|tx| {
             let cb = load(tx, id, week_span(rules.hours.zone, now))?;
             require_open(&cb)?;
+            may_contact(&cb.candidate, allow_dnc)?;
             let before = callback_before(tx, id)?;
             let from = (cb.due + Duration::minutes(1)).max(now);
             let horizon = Duration::days(i64::from(rules.policy.horizon_days) + 2);
@@ -280,10 +299,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<InboundDone> {
         self.write(|tx| {
-            let name: String = tx
-                .query_row("SELECT name FROM candidates WHERE id = ?1", [candidate_id], |r| r.get(0))
-                .optional()?
-                .ok_or_else(|| Error::NotFound(format!("no candidate with id {candidate_id}")))?;
+            let candidate = load_candidate(tx, candidate_id)?;
+            let name = candidate.name.clone();
             let open: Option<(i64, Option<i64>)> = tx
                 .query_row(
                     "SELECT id, origin_screen_id FROM callbacks
@@ -301,14 +318,18 @@ impl Store {
             };
             let late = slot_start.map(|s| (to_secs(now) - s).div_euclid(60));
             let attempt = insert_attempt(tx, candidate_id, slot_screen, now, Direction::Inbound, AttemptResult::CalledIn, late)?;
+            // Do-not-call: the call is on their record, but nothing is
+            // queued or brought forward to call them back.
+            let refusal = may_contact(&candidate, false).err().map(|r| r.to_string());
             let (callback_id, before, created) = match open {
+                _ if refusal.is_some() => (None, None, None),
                 Some((id, _)) => {
                     let before = callback_before(tx, id)?;
                     tx.execute(
                         "UPDATE callbacks SET called_in_at = ?1 WHERE id = ?2",
                         params![to_secs(now), id],
                     )?;
-                    (id, Some(before), None)
+                    (Some(id), Some(before), None)
                 }
                 None => {
                     tx.execute(
@@ -317,7 +338,7 @@ impl Store {
                         params![candidate_id, slot_screen, to_secs(now)],
                     )?;
                     let id = tx.last_insert_rowid();
-                    (id, None, Some(id))
+                    (Some(id), None, Some(id))
                 }
             };
             let phrase = late.map(crate::domain::attempt::lateness_phrase).unwrap_or_else(|| "called in".into());
@@ -330,6 +351,7 @@ impl Store {
                 },
                 late_minutes: late,
                 callback_id,
+                refusal,
             })
         })
     }

@@ -1,7 +1,10 @@
 //! Calls on the calendar: the day's list, busy time, marks and their undo.
 
-use super::candidates::{candidate_from_row, insert_attempt, upsert_note, CANDIDATE_COLS};
+use super::candidates::{
+    candidate_from_row, insert_attempt, load_candidate, upsert_note, CANDIDATE_COLS,
+};
 use super::{from_secs, opt_from_secs, to_secs, Store};
+use crate::domain::dnc::may_contact;
 use crate::domain::outcome::Transition;
 use crate::domain::undo::CallbackBefore;
 use crate::domain::{
@@ -171,6 +174,8 @@ pub struct MarkDone {
     pub callback_in_free_slot: bool,
     /// The candidate is do-not-call, so no callback was queued.
     pub skipped_do_not_call: bool,
+    /// Why, in words ("Ana Souza is do-not-call (moved abroad)").
+    pub refusal: Option<String>,
 }
 
 impl Store {
@@ -235,7 +240,7 @@ impl Store {
         now: DateTime<Utc>,
         rules: &Rules,
     ) -> Result<MarkDone> {
-        self.write(|tx| mark_in(tx, id, to, now, rules))
+        self.write(|tx| mark_in(tx, id, to, now, rules, false))
     }
 
     /// Marks a call and saves its note in the same transaction, so the
@@ -249,8 +254,23 @@ impl Store {
         now: DateTime<Utc>,
         rules: &Rules,
     ) -> Result<MarkDone> {
+        self.mark_with(id, to, note, false, now, rules)
+    }
+
+    /// `mark_with_note`, where `allow_dnc` is the recruiter's explicit
+    /// override to queue a callback for a do-not-call candidate anyway
+    /// (`callsheet mark --allow-dnc`).
+    pub fn mark_with(
+        &self,
+        id: i64,
+        to: Outcome,
+        note: Option<&str>,
+        allow_dnc: bool,
+        now: DateTime<Utc>,
+        rules: &Rules,
+    ) -> Result<MarkDone> {
         self.write(|tx| {
-            let done = mark_in(tx, id, to, now, rules)?;
+            let done = mark_in(tx, id, to, now, rules, allow_dnc)?;
             if let Some(body) = note {
                 let candidate_id: i64 = tx.query_row(
                     "SELECT candidate_id FROM screens WHERE id = ?1",
@@ -293,7 +313,7 @@ impl Store {
                 if previous.is_marked() {
                     // A correction: put the earlier mark back as it was made.
                     let at = previous_marked_at.unwrap_or(now);
-                    mark_in(tx, *screen_id, *previous, at, rules)?;
+                    mark_in(tx, *screen_id, *previous, at, rules, false)?;
                 }
                 Ok(())
             }
@@ -339,6 +359,7 @@ impl Store {
                     None => Ok(()),
                 }
             }
+            Undo::DoNotCall { .. } | Undo::Stage { .. } => super::dnc::undo_in(tx, undo),
         })
     }
 }
@@ -347,11 +368,19 @@ impl Store {
 /// scheduled. Refuses when its callback has moved on (placed or reached).
 fn reset_in(conn: &Connection, id: i64, t: &MarkTarget) -> Result<()> {
     if let Some(cb) = t.callback_id {
-        let status: Option<String> = conn
-            .query_row("SELECT status FROM callbacks WHERE id = ?1", [cb], |r| {
-                r.get(0)
-            })
+        let found: Option<(String, Option<String>)> = conn
+            .query_row(
+                "SELECT status, drop_reason FROM callbacks WHERE id = ?1",
+                [cb],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
+        // A callback the do-not-call flag dropped was never the
+        // recruiter's decision: correcting the mark may take it away too.
+        let status = found.map(|(s, why)| match why.as_deref() {
+            Some(crate::domain::dnc::DROP_REASON) if s == "dropped" => "open".to_string(),
+            _ => s,
+        });
         match status.as_deref() {
             None | Some("open") => {
                 conn.execute("DELETE FROM callbacks WHERE id = ?1", [cb])?;
@@ -388,6 +417,7 @@ fn mark_in(
     to: Outcome,
     now: DateTime<Utc>,
     rules: &Rules,
+    allow_dnc: bool,
 ) -> Result<MarkDone> {
     let target = mark_target(conn, id)?;
     let transition = target
@@ -418,6 +448,7 @@ fn mark_in(
         callback_due: None,
         callback_in_free_slot: false,
         skipped_do_not_call: false,
+        refusal: None,
     };
     if !to.is_marked() {
         return Ok(done);
@@ -434,8 +465,15 @@ fn mark_in(
     )?;
     let mut callback_id = None;
     if let Some(reason) = CallbackReason::for_outcome(to) {
-        if target.do_not_call {
+        // Only a flagged candidate costs the extra read on the hot path.
+        let refused = match target.do_not_call {
+            true => may_contact(&load_candidate(conn, target.candidate_id)?, allow_dnc).err(),
+            false => None,
+        };
+        if let Some(refusal) = refused {
+            // The mark is a fact and is kept; only the callback is refused.
             done.skipped_do_not_call = true;
+            done.refusal = Some(refusal.to_string());
         } else {
             let horizon = Duration::days(i64::from(rules.policy.horizon_days) + 2);
             let busy = busy_between(conn, now.min(target.start), now.max(target.start) + horizon)?;

@@ -1,15 +1,17 @@
 //! Candidates, their notes and their call attempts.
 
-use super::{from_secs, to_secs, Store};
-use crate::domain::{Attempt, AttemptResult, Candidate, Direction};
+use super::{from_secs, opt_from_secs, to_secs, Store};
+use crate::domain::{Attempt, AttemptResult, Candidate, Direction, Stage};
 use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 /// Columns `candidate_from_row` reads, in order, prefixed by `c.`.
-pub(crate) const CANDIDATE_COLS: &str = "c.id, c.name, c.phone, c.email, c.timezone, c.do_not_call";
+pub(crate) const CANDIDATE_COLS: &str =
+    "c.id, c.name, c.phone, c.email, c.timezone, c.do_not_call, \
+     c.dnc_reason, c.dnc_at, c.stage, c.stage_at";
 
-/// Reads a candidate from six columns starting at `at`.
+/// Reads a candidate from the `CANDIDATE_COLS` columns starting at `at`.
 pub(crate) fn candidate_from_row(r: &Row, at: usize) -> rusqlite::Result<Candidate> {
     let tz: Option<String> = r.get(at + 4)?;
     Ok(Candidate {
@@ -21,7 +23,22 @@ pub(crate) fn candidate_from_row(r: &Row, at: usize) -> rusqlite::Result<Candida
         // rather than failing the whole day.
         timezone: tz.and_then(|z| z.parse().ok()),
         do_not_call: r.get::<_, i64>(at + 5)? != 0,
+        dnc_reason: r.get(at + 6)?,
+        dnc_at: opt_from_secs(r.get(at + 7)?),
+        stage: Stage::parse(&r.get::<_, String>(at + 8)?).unwrap_or_default(),
+        stage_at: opt_from_secs(r.get(at + 9)?),
     })
+}
+
+/// One candidate, read on `conn` (inside a write, the transaction).
+pub(crate) fn load_candidate(conn: &Connection, id: i64) -> Result<Candidate> {
+    conn.query_row(
+        &format!("SELECT {CANDIDATE_COLS} FROM candidates c WHERE c.id = ?1"),
+        [id],
+        |r| candidate_from_row(r, 0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("no candidate with id {id}")))
 }
 
 /// Digits only (and a leading +), so the same number typed two ways matches.
@@ -141,14 +158,7 @@ pub(crate) fn upsert_note(
 
 impl Store {
     pub fn candidate(&self, id: i64) -> Result<Candidate> {
-        self.conn()
-            .query_row(
-                &format!("SELECT {CANDIDATE_COLS} FROM candidates c WHERE c.id = ?1"),
-                [id],
-                |r| candidate_from_row(r, 0),
-            )
-            .optional()?
-            .ok_or_else(|| Error::NotFound(format!("no candidate with id {id}")))
+        load_candidate(self.conn(), id)
     }
 
     /// Every attempt on a candidate's record, oldest first.
@@ -210,22 +220,6 @@ impl Store {
                 .optional()?
                 .ok_or_else(|| Error::NotFound(format!("no call with id {screen_id}")))?;
             upsert_note(tx, candidate_id, Some(screen_id), body, now)
-        })
-    }
-
-    /// Sets or clears the do-not-call flag.
-    pub fn set_do_not_call(&self, candidate_id: i64, on: bool, reason: Option<&str>) -> Result<()> {
-        self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE candidates SET do_not_call = ?1, dnc_reason = ?2 WHERE id = ?3",
-                params![on as i64, reason, candidate_id],
-            )?;
-            if n == 0 {
-                return Err(Error::NotFound(format!(
-                    "no candidate with id {candidate_id}"
-                )));
-            }
-            Ok(())
         })
     }
 }

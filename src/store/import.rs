@@ -4,8 +4,9 @@
 //! decides what is new, what changed and what is already there, so every
 //! format gets the same rules.
 
-use super::candidates::phone_key;
+use super::candidates::{load_candidate, phone_key};
 use super::{to_secs, Store};
+use crate::domain::dnc::may_contact;
 use crate::error::Result;
 use crate::sanitize;
 use chrono::{DateTime, Utc};
@@ -59,10 +60,23 @@ impl Store {
         now: DateTime<Utc>,
         dry_run: bool,
     ) -> Result<ImportReport> {
+        self.import_with(rows, now, dry_run, false)
+    }
+
+    /// `import`, where `allow_dnc` books new screens for do-not-call
+    /// candidates too (the recruiter's explicit `--allow-dnc`); without it
+    /// they are refused and listed in `skipped`.
+    pub fn import_with(
+        &self,
+        rows: &[NewScreen],
+        now: DateTime<Utc>,
+        dry_run: bool,
+        allow_dnc: bool,
+    ) -> Result<ImportReport> {
         let run = |tx: &rusqlite::Transaction| {
             let mut report = ImportReport::default();
             for row in rows {
-                import_one(tx, row, now, &mut report)?;
+                import_one(tx, row, now, allow_dnc, &mut report)?;
             }
             Ok(report)
         };
@@ -142,6 +156,7 @@ pub(super) fn import_one(
     conn: &Connection,
     row: &NewScreen,
     now: DateTime<Utc>,
+    allow_dnc: bool,
     report: &mut ImportReport,
 ) -> Result<()> {
     let (candidate_id, added, dnc) = find_or_add_candidate(conn, &row.candidate, now)?;
@@ -184,12 +199,14 @@ pub(super) fn import_one(
         }
         None => {
             if dnc {
-                report.skipped.push(format!(
-                    "{}: {} is do-not-call; not booked",
-                    row.origin,
-                    sanitize::line(&row.candidate.name)
-                ));
-                return Ok(());
+                if let Err(refusal) = may_contact(&load_candidate(conn, candidate_id)?, allow_dnc) {
+                    report.skipped.push(format!(
+                        "{}: {}; not booked (--allow-dnc books it)",
+                        row.origin,
+                        sanitize::line(&refusal.to_string())
+                    ));
+                    return Ok(());
+                }
             }
             let (src, uid) = match &row.source {
                 Some((s, u)) => (Some(s.as_str()), Some(u.as_str())),

@@ -10,6 +10,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_meta.sql"),
     include_str!("migrations/0003_sequence.sql"),
     include_str!("migrations/0004_search.sql"),
+    include_str!("migrations/0005_dnc_stage.sql"),
 ];
 
 /// The schema version this build writes.

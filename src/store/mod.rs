@@ -9,6 +9,7 @@ mod bulk;
 mod callbacks;
 mod calls;
 mod candidates;
+mod dnc;
 mod import;
 mod meta;
 pub mod migrations;

@@ -97,6 +97,7 @@ fn lines(app: &App, theme: &Theme, d: &Detail, w: usize) -> Vec<Line<'static>> {
         label("Email", theme),
         Span::raw(email.unwrap_or_else(|| "—".into())),
     ]));
+    out.extend(super::standing::standing_lines(app, theme, c, LABEL_W));
     let (zone_text, their) = match c.timezone {
         Some(tz) => (
             clean(tz.name()),

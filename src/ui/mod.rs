@@ -17,12 +17,14 @@
 mod callbacks;
 mod detail;
 mod footer;
+mod forms;
 mod grid;
 mod header;
 mod help;
 mod overlay;
 mod pane;
 mod schedule;
+mod standing;
 mod text;
 pub mod theme;
 mod when;
@@ -136,6 +138,12 @@ fn draw_mode(
             draw_lists(app, keymap, theme, body, buf);
             overlay::render_slot_picker(app, theme, p, body, buf);
             None
+        }
+        Mode::Form(f) => {
+            // Over the view it was opened from: the detail, or the lists.
+            let under = app.resume.as_deref().unwrap_or(&Mode::Normal);
+            draw_mode(app, keymap, theme, under, body, full, buf);
+            forms::render_form(theme, f, body, buf)
         }
         Mode::DropReason {
             candidate, input, ..

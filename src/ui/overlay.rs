@@ -104,7 +104,7 @@ pub fn render_slot_picker(app: &App, theme: &Theme, p: &SlotPicker, area: Rect, 
 
 /// A titled box of lines, one of them highlighted; scrolls to keep it in
 /// view.
-fn list_box(
+pub(super) fn list_box(
     theme: &Theme,
     heading: &str,
     lines: &[Line<'static>],

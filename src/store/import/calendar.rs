@@ -22,6 +22,17 @@ impl Store {
         now: DateTime<Utc>,
         dry_run: bool,
     ) -> Result<CalendarReport> {
+        self.import_calendar_with(cal, now, dry_run, false)
+    }
+
+    /// `import_calendar`; `allow_dnc` as in `Store::import_with`.
+    pub fn import_calendar_with(
+        &self,
+        cal: &Calendar,
+        now: DateTime<Utc>,
+        dry_run: bool,
+        allow_dnc: bool,
+    ) -> Result<CalendarReport> {
         let run = |tx: &rusqlite::Transaction| {
             let mut report = CalendarReport {
                 screens: ImportReport::default(),
@@ -32,7 +43,7 @@ impl Store {
                     report.kept.push(why);
                     continue;
                 }
-                import_one(tx, row, now, &mut report.screens)?;
+                import_one(tx, row, now, allow_dnc, &mut report.screens)?;
             }
             for b in &cal.busy {
                 upsert_busy(tx, b, &mut report)?;

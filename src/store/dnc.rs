@@ -1,0 +1,149 @@
+//! Do-not-call and stage: the two facts about a candidate that change who
+//! the recruiter may call and what they owe them. Each change is one
+//! transaction with its undo.
+
+use super::calls::{callback_before, restore_callback};
+use super::candidates::load_candidate;
+use super::{to_secs, Store};
+use crate::domain::dnc::{self, Refusal};
+use crate::domain::undo::DncBefore;
+use crate::domain::{Stage, Undo};
+use crate::error::{Error, Result};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection};
+
+impl From<Refusal> for Error {
+    fn from(r: Refusal) -> Error {
+        Error::Refused(r.to_string())
+    }
+}
+
+impl Store {
+    /// Sets (`on`) or clears the do-not-call flag.
+    ///
+    /// Setting it drops the candidate's open callbacks in the same
+    /// transaction (drop reason "do not call"), so the queue never shows
+    /// one as workable; undo restores the flag and those callbacks. Setting
+    /// it again only updates the reason.
+    pub fn set_do_not_call(
+        &self,
+        candidate_id: i64,
+        on: bool,
+        reason: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<Undo> {
+        let reason = reason
+            .map(|r| crate::sanitize::line(r).trim().to_string())
+            .filter(|r| !r.is_empty());
+        self.write(|tx| {
+            let c = load_candidate(tx, candidate_id)?;
+            let before = DncBefore {
+                on: c.do_not_call,
+                reason: c.dnc_reason.clone(),
+                at: c.dnc_at,
+            };
+            if !on && !c.do_not_call {
+                return Err(Error::Refused(format!("{} is not do-not-call", c.name)));
+            }
+            let mut dropped = Vec::new();
+            if on {
+                let at = if c.do_not_call { c.dnc_at } else { Some(now) };
+                tx.execute(
+                    "UPDATE candidates SET do_not_call = 1, dnc_reason = ?1, dnc_at = ?2 WHERE id = ?3",
+                    params![reason, at.map(to_secs), candidate_id],
+                )?;
+                let ids: Vec<i64> = {
+                    let mut st = tx.prepare_cached(
+                        "SELECT id FROM callbacks WHERE candidate_id = ?1 AND status = 'open'",
+                    )?;
+                    let rows = st.query_map([candidate_id], |r| r.get(0))?;
+                    rows.collect::<rusqlite::Result<_>>()?
+                };
+                for id in ids {
+                    dropped.push(callback_before(tx, id)?);
+                    tx.execute(
+                        "UPDATE callbacks SET status = 'dropped', drop_reason = ?1, closed_at = ?2 WHERE id = ?3",
+                        params![dnc::DROP_REASON, to_secs(now), id],
+                    )?;
+                }
+            } else {
+                tx.execute(
+                    "UPDATE candidates SET do_not_call = 0, dnc_reason = NULL, dnc_at = NULL WHERE id = ?1",
+                    [candidate_id],
+                )?;
+            }
+            let label = match (on, dropped.len()) {
+                (false, _) => format!("cleared do-not-call on {}", c.name),
+                (true, 0) => format!("do-not-call on {}", c.name),
+                (true, 1) => format!("do-not-call on {} (1 callback dropped)", c.name),
+                (true, n) => format!("do-not-call on {} ({n} callbacks dropped)", c.name),
+            };
+            Ok(Undo::DoNotCall {
+                candidate_id,
+                before,
+                dropped,
+                label,
+            })
+        })
+    }
+
+    /// Moves a candidate to `stage`, remembering when.
+    pub fn set_stage(&self, candidate_id: i64, stage: Stage, now: DateTime<Utc>) -> Result<Undo> {
+        self.write(|tx| {
+            let c = load_candidate(tx, candidate_id)?;
+            if c.stage == stage {
+                return Err(Error::Refused(format!("{} is already {stage}", c.name)));
+            }
+            tx.execute(
+                "UPDATE candidates SET stage = ?1, stage_at = ?2 WHERE id = ?3",
+                params![stage.as_str(), to_secs(now), candidate_id],
+            )?;
+            Ok(Undo::Stage {
+                candidate_id,
+                before: c.stage,
+                before_at: c.stage_at,
+                label: format!("{} → {stage}", c.name),
+            })
+        })
+    }
+}
+
+/// Takes back a `DoNotCall` or `Stage` undo inside the store's undo
+/// transaction; other variants are not ours and are left alone.
+pub(super) fn undo_in(conn: &Connection, undo: &Undo) -> Result<()> {
+    match undo {
+        Undo::DoNotCall {
+            candidate_id,
+            before,
+            dropped,
+            ..
+        } => {
+            conn.execute(
+                "UPDATE candidates SET do_not_call = ?1, dnc_reason = ?2, dnc_at = ?3 WHERE id = ?4",
+                params![
+                    before.on as i64,
+                    before.reason,
+                    before.at.map(to_secs),
+                    candidate_id
+                ],
+            )?;
+            for b in dropped {
+                restore_callback(conn, b)?;
+            }
+            Ok(())
+        }
+        Undo::Stage {
+            candidate_id,
+            before,
+            before_at,
+            ..
+        } => {
+            conn.execute(
+                "UPDATE candidates SET stage = ?1, stage_at = ?2 WHERE id = ?3",
+                params![before.as_str(), before_at.map(to_secs), candidate_id],
+            )?;
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
