@@ -11,6 +11,9 @@ pub(crate) const CANDIDATE_COLS: &str =
     "c.id, c.name, c.phone, c.email, c.timezone, c.do_not_call, \
      c.dnc_reason, c.dnc_at, c.stage, c.stage_at";
 
+/// How many columns `CANDIDATE_COLS` is: the next column after them.
+pub(crate) const CANDIDATE_COL_COUNT: usize = 10;
+
 /// Reads a candidate from the `CANDIDATE_COLS` columns starting at `at`.
 pub(crate) fn candidate_from_row(r: &Row, at: usize) -> rusqlite::Result<Candidate> {
     let tz: Option<String> = r.get(at + 4)?;
@@ -221,5 +224,15 @@ impl Store {
                 .ok_or_else(|| Error::NotFound(format!("no call with id {screen_id}")))?;
             upsert_note(tx, candidate_id, Some(screen_id), body, now)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_column_count_matches_the_column_list() {
+        assert_eq!(CANDIDATE_COLS.split(',').count(), CANDIDATE_COL_COUNT);
     }
 }

@@ -7,7 +7,7 @@
 //! Both are kept by SQLite itself (migration 0004), whatever writes the
 //! candidate.
 
-use super::candidates::{candidate_from_row, phone_key, CANDIDATE_COLS};
+use super::candidates::{candidate_from_row, phone_key, CANDIDATE_COLS, CANDIDATE_COL_COUNT};
 use super::{opt_from_secs, to_secs, Store};
 use crate::domain::CandidateHit;
 use crate::error::Result;
@@ -175,8 +175,8 @@ impl Store {
                 .query_row(params![id, to_secs(now)], |r| {
                     Ok(CandidateHit {
                         candidate: candidate_from_row(r, 0)?,
-                        next_call: opt_from_secs(r.get(6)?),
-                        last_call: opt_from_secs(r.get(7)?),
+                        next_call: opt_from_secs(r.get(CANDIDATE_COL_COUNT)?),
+                        last_call: opt_from_secs(r.get(CANDIDATE_COL_COUNT + 1)?),
                     })
                 })
                 .optional()?
