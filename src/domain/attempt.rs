@@ -34,6 +34,10 @@ pub enum AttemptResult {
     Answered,
     VoicemailLeft,
     NoAnswer,
+    /// Engaged tone: try again in a few minutes; the screen stays open.
+    Busy,
+    /// The number reached someone else: fix the phone before trying again.
+    WrongNumber,
     /// The candidate rang the recruiter.
     CalledIn,
 }
@@ -44,6 +48,8 @@ impl AttemptResult {
             AttemptResult::Answered => "answered",
             AttemptResult::VoicemailLeft => "voicemail-left",
             AttemptResult::NoAnswer => "no-answer",
+            AttemptResult::Busy => "busy",
+            AttemptResult::WrongNumber => "wrong-number",
             AttemptResult::CalledIn => "called-in",
         }
     }
@@ -53,6 +59,8 @@ impl AttemptResult {
             "answered" => Some(AttemptResult::Answered),
             "voicemail-left" => Some(AttemptResult::VoicemailLeft),
             "no-answer" => Some(AttemptResult::NoAnswer),
+            "busy" => Some(AttemptResult::Busy),
+            "wrong-number" => Some(AttemptResult::WrongNumber),
             "called-in" => Some(AttemptResult::CalledIn),
             _ => None,
         }
@@ -63,6 +71,8 @@ impl AttemptResult {
             AttemptResult::Answered => "answered",
             AttemptResult::VoicemailLeft => "voicemail left",
             AttemptResult::NoAnswer => "no answer",
+            AttemptResult::Busy => "busy",
+            AttemptResult::WrongNumber => "wrong number",
             AttemptResult::CalledIn => "called in",
         }
     }
@@ -74,7 +84,9 @@ impl AttemptResult {
             super::Outcome::Answered => Some(AttemptResult::Answered),
             super::Outcome::Voicemail => Some(AttemptResult::VoicemailLeft),
             super::Outcome::NoShow => Some(AttemptResult::NoAnswer),
-            super::Outcome::Scheduled => None,
+            super::Outcome::Scheduled | super::Outcome::Cancelled | super::Outcome::Rescheduled => {
+                None
+            }
         }
     }
 }
@@ -96,15 +108,16 @@ pub fn lateness_phrase(minutes: i64) -> String {
     if minutes < 0 {
         return format!("called {} min before the slot", -minutes);
     }
-    if minutes >= 60 {
-        let (h, m) = (minutes / 60, minutes % 60);
-        if m == 0 {
-            format!("called back {h} h after the slot")
-        } else {
-            format!("called back {h} h {m} min after the slot")
-        }
-    } else {
-        format!("called back {minutes} min after the slot")
+    format!("called back {} after the slot", minutes_phrase(minutes))
+}
+
+/// "47 min", "1 h", "1 h 30 min".
+pub fn minutes_phrase(minutes: i64) -> String {
+    let (h, m) = (minutes / 60, minutes % 60);
+    match (h, m) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
     }
 }
 

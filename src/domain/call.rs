@@ -1,5 +1,6 @@
 //! A call on the calendar: a scheduled screen or a placed callback.
 
+use super::change::ScreenChange;
 use super::{Candidate, Interval, Outcome};
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
@@ -42,6 +43,10 @@ pub struct Call {
     pub outcome: Outcome,
     pub marked_at: Option<DateTime<Utc>>,
     pub note: String,
+    /// Who cancelled or moved it and when they said so.
+    pub change: Option<ScreenChange>,
+    /// The missed or moved screen this one was booked to replace.
+    pub rescheduled_from: Option<i64>,
 }
 
 impl Call {
@@ -53,10 +58,26 @@ impl Call {
         Interval::new(self.start, self.end())
     }
 
+    /// Whether the call should have been marked by now: it started at least
+    /// `grace_minutes` ago and still says scheduled. A missed call nobody
+    /// marked is a candidate nobody calls back.
+    pub fn is_unmarked_past(&self, now: DateTime<Utc>, grace_minutes: u32) -> bool {
+        self.outcome == Outcome::Scheduled
+            && self.start + Duration::minutes(i64::from(grace_minutes)) <= now
+    }
+
     /// Whether `now` falls inside the call's slot.
     pub fn is_live(&self, now: DateTime<Utc>) -> bool {
         self.interval().contains(now)
     }
+}
+
+/// The calls in `calls` left unmarked past their grace period, in order.
+pub fn unmarked_past(calls: &[Call], now: DateTime<Utc>, grace_minutes: u32) -> Vec<&Call> {
+    calls
+        .iter()
+        .filter(|c| c.is_unmarked_past(now, grace_minutes))
+        .collect()
 }
 
 /// Picks the call the day view should open on: the one in progress, or else
@@ -115,11 +136,33 @@ mod tests {
             outcome: Outcome::Scheduled,
             marked_at: None,
             note: String::new(),
+            change: None,
+            rescheduled_from: None,
         }
     }
 
     fn at(h: u32, m: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 23, h, m, 0).unwrap()
+    }
+
+    #[test]
+    fn unmarked_past_waits_for_the_grace_period() {
+        let mut calls = vec![call(1, 9, 0), call(2, 10, 0), call(3, 11, 0)];
+        calls[0].outcome = Outcome::Answered;
+        // 10:09: the 10:00 call is still within its 10 minutes.
+        assert!(unmarked_past(&calls, at(10, 9), 10).is_empty());
+        let late: Vec<i64> = unmarked_past(&calls, at(10, 10), 10)
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(late, vec![2]);
+        // Marked calls never count, however old.
+        let late: Vec<i64> = unmarked_past(&calls, at(18, 0), 10)
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(late, vec![2, 3]);
+        assert_eq!(unmarked_past(&calls, at(10, 0), 0).len(), 1);
     }
 
     #[test]

@@ -11,6 +11,8 @@ use serde::Serialize;
 pub enum CallbackReason {
     Voicemail,
     NoShow,
+    /// The screen was cancelled: call to rebook it.
+    Rebook,
     /// Queued by hand (e.g. the candidate asked for a call).
     Requested,
 }
@@ -20,6 +22,7 @@ impl CallbackReason {
         match self {
             CallbackReason::Voicemail => "voicemail",
             CallbackReason::NoShow => "no-show",
+            CallbackReason::Rebook => "rebook",
             CallbackReason::Requested => "requested",
         }
     }
@@ -28,6 +31,7 @@ impl CallbackReason {
         match s {
             "voicemail" => Some(CallbackReason::Voicemail),
             "no-show" => Some(CallbackReason::NoShow),
+            "rebook" => Some(CallbackReason::Rebook),
             "requested" => Some(CallbackReason::Requested),
             _ => None,
         }
@@ -37,6 +41,7 @@ impl CallbackReason {
         match o {
             super::Outcome::Voicemail => Some(CallbackReason::Voicemail),
             super::Outcome::NoShow => Some(CallbackReason::NoShow),
+            super::Outcome::Cancelled => Some(CallbackReason::Rebook),
             _ => None,
         }
     }

@@ -94,6 +94,8 @@ mod tests {
             outcome: Outcome::Scheduled,
             marked_at: None,
             note: String::new(),
+            change: None,
+            rescheduled_from: None,
         }
     }
     fn date() -> NaiveDate {

@@ -15,6 +15,11 @@ pub enum Outcome {
     Answered,
     Voicemail,
     NoShow,
+    /// Called off before it happened (by the candidate or by us); the
+    /// screen's change record says who and how much notice was given.
+    Cancelled,
+    /// Moved to another slot; the new screen links back to this one.
+    Rescheduled,
 }
 
 impl Outcome {
@@ -26,6 +31,8 @@ impl Outcome {
             Outcome::Answered => "answered",
             Outcome::Voicemail => "voicemail",
             Outcome::NoShow => "no-show",
+            Outcome::Cancelled => "cancelled",
+            Outcome::Rescheduled => "rescheduled",
         }
     }
 
@@ -36,6 +43,8 @@ impl Outcome {
             Outcome::Answered => "✓",
             Outcome::Voicemail => "✉",
             Outcome::NoShow => "✗",
+            Outcome::Cancelled => "⊘",
+            Outcome::Rescheduled => "→",
         }
     }
 
@@ -45,7 +54,19 @@ impl Outcome {
 
     /// Whether this outcome asks for a callback under the policy.
     pub fn queues_callback(self) -> bool {
-        matches!(self, Outcome::Voicemail | Outcome::NoShow)
+        matches!(
+            self,
+            Outcome::Voicemail | Outcome::NoShow | Outcome::Cancelled
+        )
+    }
+
+    /// Whether the phone was actually dialled for this outcome, so the mark
+    /// logs an attempt (a cancellation or a reschedule is not a dial).
+    pub fn is_dial(self) -> bool {
+        matches!(
+            self,
+            Outcome::Answered | Outcome::Voicemail | Outcome::NoShow
+        )
     }
 
     /// Checks a change of outcome.
@@ -96,8 +117,10 @@ impl FromStr for Outcome {
             "answered" => Ok(Outcome::Answered),
             "voicemail" => Ok(Outcome::Voicemail),
             "no-show" | "noshow" => Ok(Outcome::NoShow),
+            "cancelled" | "canceled" => Ok(Outcome::Cancelled),
+            "rescheduled" => Ok(Outcome::Rescheduled),
             other => Err(format!(
-                "unknown outcome '{other}' (expected answered, voicemail or no-show)"
+                "unknown outcome '{other}' (expected answered, voicemail, no-show or cancelled)"
             )),
         }
     }
@@ -140,11 +163,24 @@ mod tests {
     }
 
     #[test]
-    fn only_voicemail_and_no_show_queue_callbacks() {
+    fn missed_and_cancelled_screens_queue_callbacks() {
         assert!(Outcome::Voicemail.queues_callback());
         assert!(Outcome::NoShow.queues_callback());
+        // A cancelled screen still needs rebooking; a rescheduled one has
+        // its new slot already.
+        assert!(Outcome::Cancelled.queues_callback());
+        assert!(!Outcome::Rescheduled.queues_callback());
         assert!(!Outcome::Answered.queues_callback());
         assert!(!Outcome::Scheduled.queues_callback());
+    }
+
+    #[test]
+    fn only_dials_log_attempts() {
+        assert!(Outcome::Answered.is_dial());
+        assert!(Outcome::NoShow.is_dial());
+        assert!(!Outcome::Cancelled.is_dial());
+        assert!(!Outcome::Rescheduled.is_dial());
+        assert!(!Outcome::Scheduled.is_dial());
     }
 
     #[test]
@@ -158,6 +194,8 @@ mod tests {
             Outcome::Answered,
             Outcome::Voicemail,
             Outcome::NoShow,
+            Outcome::Cancelled,
+            Outcome::Rescheduled,
         ] {
             assert_eq!(o.as_str().parse::<Outcome>(), Ok(o));
         }

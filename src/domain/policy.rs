@@ -60,7 +60,9 @@ impl CallbackPolicy {
         hours: &WorkingHours,
     ) -> Option<DateTime<Utc>> {
         match outcome {
-            Outcome::Voicemail => {
+            // A cancellation is rebooked as soon as a voicemail is returned:
+            // the candidate is still interested and expecting the call.
+            Outcome::Voicemail | Outcome::Cancelled => {
                 Some(now + Duration::minutes(self.voicemail_delay_minutes.max(0)))
             }
             Outcome::NoShow => {
@@ -71,7 +73,7 @@ impl CallbackPolicy {
                 }
                 Some(local_to_utc(hours.zone, day, chrono::NaiveTime::MIN).max(now))
             }
-            Outcome::Answered | Outcome::Scheduled => None,
+            Outcome::Answered | Outcome::Scheduled | Outcome::Rescheduled => None,
         }
     }
 

@@ -3,6 +3,7 @@
 //! Each variant holds exactly what is needed to restore the state before
 //! the action; the store applies it in one transaction.
 
+use super::change::ScreenChange;
 use super::{CallbackStatus, Outcome, Stage};
 use chrono::{DateTime, Utc};
 
@@ -33,6 +34,8 @@ pub enum Undo {
         screen_id: i64,
         previous: Outcome,
         previous_marked_at: Option<DateTime<Utc>>,
+        /// The cancellation record the previous mark carried.
+        previous_change: Option<ScreenChange>,
         /// What the mark wrote: removed on undo.
         attempt_id: Option<i64>,
         callback_id: Option<i64>,
@@ -47,6 +50,19 @@ pub enum Undo {
         created_attempt: Option<i64>,
         label: String,
     },
+    /// A screen moved to another slot (see `Store::reschedule`).
+    Reschedule {
+        old_id: i64,
+        /// The screen booked in the new slot: removed on undo.
+        new_id: i64,
+        /// Whether the old screen was marked rescheduled by this action.
+        marked_old: bool,
+        /// The missed screen's callback as it was before the new booking.
+        callback: Option<CallbackBefore>,
+        label: String,
+    },
+    /// A dial that left the screen open (busy, no answer, wrong number).
+    Attempt { attempt_id: i64, label: String },
     /// An inbound call logged against a candidate.
     Inbound {
         attempt_id: i64,
@@ -81,7 +97,9 @@ impl Undo {
             | Undo::Callback { label, .. }
             | Undo::Inbound { label, .. }
             | Undo::DoNotCall { label, .. }
-            | Undo::Stage { label, .. } => label,
+            | Undo::Stage { label, .. }
+            | Undo::Reschedule { label, .. }
+            | Undo::Attempt { label, .. } => label,
         }
     }
 }

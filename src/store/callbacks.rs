@@ -110,12 +110,7 @@ impl Store {
         } else {
             now.max(cb.due)
         };
-        let horizon = Duration::days(i64::from(rules.policy.horizon_days) + 2);
-        let busy = busy_between(self.conn(), from, from + horizon)?;
-        Ok(rules
-            .policy
-            .finder(&rules.hours, cb.candidate.timezone, &busy)
-            .find(from, limit))
+        super::changes::free_slots(self.conn(), cb.candidate.timezone, from, rules, limit)
     }
 
     /// Puts a callback on the calendar as a call in `slot`.

@@ -4,6 +4,7 @@ use super::candidates::{
     candidate_from_row, insert_attempt, load_candidate, upsert_note, CANDIDATE_COLS,
 };
 use super::{from_secs, opt_from_secs, to_secs, Store};
+use crate::domain::change::{ChangedBy, ScreenChange};
 use crate::domain::dnc::may_contact;
 use crate::domain::outcome::Transition;
 use crate::domain::undo::CallbackBefore;
@@ -17,7 +18,8 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const CALL_SELECT: &str =
-    "SELECT s.id, s.start_utc, s.minutes, s.kind, s.outcome, s.marked_at, r.title, n.body";
+    "SELECT s.id, s.start_utc, s.minutes, s.kind, s.outcome, s.marked_at, r.title, n.body,
+            s.changed_by, s.told_at, s.change_reason, s.rescheduled_from";
 
 pub(crate) fn call_query(filter: &str) -> String {
     format!(
@@ -42,7 +44,21 @@ fn call_from_row(r: &Row) -> rusqlite::Result<Call> {
         marked_at: opt_from_secs(r.get(5)?),
         role: r.get(6)?,
         note: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
-        candidate: candidate_from_row(r, 8)?,
+        change: match (
+            r.get::<_, Option<String>>(8)?
+                .as_deref()
+                .and_then(ChangedBy::parse),
+            opt_from_secs(r.get(9)?),
+        ) {
+            (Some(by), Some(told_at)) => Some(ScreenChange {
+                by,
+                told_at,
+                reason: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
+            }),
+            _ => None,
+        },
+        rescheduled_from: r.get(11)?,
+        candidate: candidate_from_row(r, 12)?,
     })
 }
 
@@ -86,23 +102,22 @@ pub(crate) fn busy_between(
 }
 
 /// The facts a mark needs about one call, read inside the write.
-struct MarkTarget {
-    candidate_id: i64,
-    tz: Option<chrono_tz::Tz>,
-    do_not_call: bool,
-    name: String,
-    start: DateTime<Utc>,
-    kind: CallKind,
-    outcome: Outcome,
-    marked_at: Option<DateTime<Utc>>,
-    attempt_id: Option<i64>,
-    callback_id: Option<i64>,
-    from_callback_id: Option<i64>,
+pub(crate) struct MarkTarget {
+    pub(crate) candidate_id: i64,
+    pub(crate) tz: Option<chrono_tz::Tz>,
+    pub(crate) do_not_call: bool,
+    pub(crate) name: String,
+    pub(crate) start: DateTime<Utc>,
+    pub(crate) outcome: Outcome,
+    pub(crate) marked_at: Option<DateTime<Utc>>,
+    pub(crate) attempt_id: Option<i64>,
+    pub(crate) callback_id: Option<i64>,
+    pub(crate) from_callback_id: Option<i64>,
 }
 
-fn mark_target(conn: &Connection, id: i64) -> Result<MarkTarget> {
+pub(crate) fn mark_target(conn: &Connection, id: i64) -> Result<MarkTarget> {
     conn.query_row(
-        "SELECT s.candidate_id, c.timezone, c.do_not_call, c.name, s.start_utc, s.kind, s.outcome,
+        "SELECT s.candidate_id, c.timezone, c.do_not_call, c.name, s.start_utc, s.outcome,
                 s.marked_at, s.mark_attempt_id, s.mark_callback_id, s.from_callback_id
          FROM screens s JOIN candidates c ON c.id = s.candidate_id WHERE s.id = ?1",
         [id],
@@ -113,17 +128,35 @@ fn mark_target(conn: &Connection, id: i64) -> Result<MarkTarget> {
                 do_not_call: r.get::<_, i64>(2)? != 0,
                 name: r.get(3)?,
                 start: from_secs(r.get(4)?),
-                kind: CallKind::parse(&r.get::<_, String>(5)?).unwrap_or(CallKind::Screen),
-                outcome: r.get::<_, String>(6)?.parse().unwrap_or(Outcome::Scheduled),
-                marked_at: opt_from_secs(r.get(7)?),
-                attempt_id: r.get(8)?,
-                callback_id: r.get(9)?,
-                from_callback_id: r.get(10)?,
+                outcome: r.get::<_, String>(5)?.parse().unwrap_or(Outcome::Scheduled),
+                marked_at: opt_from_secs(r.get(6)?),
+                attempt_id: r.get(7)?,
+                callback_id: r.get(8)?,
+                from_callback_id: r.get(9)?,
             })
         },
     )
     .optional()?
     .ok_or_else(|| Error::NotFound(format!("no call with id {id}")))
+}
+
+/// The change record a screen carries, if any.
+pub(crate) fn change_of(conn: &Connection, id: i64) -> Result<Option<ScreenChange>> {
+    let row: Option<(Option<String>, Option<i64>, Option<String>)> = conn
+        .query_row(
+            "SELECT changed_by, told_at, change_reason FROM screens WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    Ok(match row {
+        Some((Some(by), Some(told), reason)) => ChangedBy::parse(&by).map(|by| ScreenChange {
+            by,
+            told_at: from_secs(told),
+            reason: reason.unwrap_or_default(),
+        }),
+        _ => None,
+    })
 }
 
 pub(crate) fn callback_before(conn: &Connection, id: i64) -> Result<CallbackBefore> {
@@ -161,6 +194,29 @@ pub(crate) fn restore_callback(conn: &Connection, b: &CallbackBefore) -> Result<
         ],
     )?;
     Ok(())
+}
+
+/// How a mark is made beyond its outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkOptions {
+    /// Who cancelled or moved the screen, for `Cancelled`/`Rescheduled`.
+    pub change: Option<ScreenChange>,
+    /// False when the recruiter chose not to queue the callback the outcome
+    /// would queue (the cadence guard's "no").
+    pub queue_callback: bool,
+    /// The recruiter's explicit override to queue a callback for a
+    /// do-not-call candidate anyway (`callsheet mark --allow-dnc`).
+    pub allow_dnc: bool,
+}
+
+impl Default for MarkOptions {
+    fn default() -> Self {
+        MarkOptions {
+            change: None,
+            queue_callback: true,
+            allow_dnc: false,
+        }
+    }
 }
 
 /// What a mark did, for the status line and for undo.
@@ -240,7 +296,20 @@ impl Store {
         now: DateTime<Utc>,
         rules: &Rules,
     ) -> Result<MarkDone> {
-        self.write(|tx| mark_in(tx, id, to, now, rules, false))
+        self.mark_as(id, to, &MarkOptions::default(), now, rules)
+    }
+
+    /// `mark` with a change record (cancellations) or without the callback
+    /// the outcome would queue.
+    pub fn mark_as(
+        &self,
+        id: i64,
+        to: Outcome,
+        opts: &MarkOptions,
+        now: DateTime<Utc>,
+        rules: &Rules,
+    ) -> Result<MarkDone> {
+        self.write(|tx| mark_in(tx, id, to, opts, now, rules))
     }
 
     /// Marks a call and saves its note in the same transaction, so the
@@ -269,8 +338,25 @@ impl Store {
         now: DateTime<Utc>,
         rules: &Rules,
     ) -> Result<MarkDone> {
+        let opts = MarkOptions {
+            allow_dnc,
+            ..MarkOptions::default()
+        };
+        self.mark_as_with_note(id, to, &opts, note, now, rules)
+    }
+
+    /// `mark_as` and a note in one transaction.
+    pub fn mark_as_with_note(
+        &self,
+        id: i64,
+        to: Outcome,
+        opts: &MarkOptions,
+        note: Option<&str>,
+        now: DateTime<Utc>,
+        rules: &Rules,
+    ) -> Result<MarkDone> {
         self.write(|tx| {
-            let done = mark_in(tx, id, to, now, rules, allow_dnc)?;
+            let done = mark_in(tx, id, to, opts, now, rules)?;
             if let Some(body) = note {
                 let candidate_id: i64 = tx.query_row(
                     "SELECT candidate_id FROM screens WHERE id = ?1",
@@ -306,6 +392,7 @@ impl Store {
                 screen_id,
                 previous,
                 previous_marked_at,
+                previous_change,
                 ..
             } => {
                 let target = mark_target(tx, *screen_id)?;
@@ -313,7 +400,11 @@ impl Store {
                 if previous.is_marked() {
                     // A correction: put the earlier mark back as it was made.
                     let at = previous_marked_at.unwrap_or(now);
-                    mark_in(tx, *screen_id, *previous, at, rules, false)?;
+                    let opts = MarkOptions {
+                        change: previous_change.clone(),
+                        ..MarkOptions::default()
+                    };
+                    mark_in(tx, *screen_id, *previous, &opts, at, rules)?;
                 }
                 Ok(())
             }
@@ -341,6 +432,23 @@ impl Store {
                 }
                 restore_callback(tx, before)
             }
+            Undo::Reschedule {
+                old_id,
+                new_id,
+                marked_old,
+                callback,
+                ..
+            } => super::changes::undo_reschedule(
+                tx,
+                *old_id,
+                *new_id,
+                *marked_old,
+                callback.as_ref(),
+            ),
+            Undo::Attempt { attempt_id, .. } => {
+                tx.execute("DELETE FROM attempts WHERE id = ?1", [attempt_id])?;
+                Ok(())
+            }
             Undo::Inbound {
                 attempt_id,
                 callback,
@@ -366,7 +474,7 @@ impl Store {
 
 /// Removes what the current mark of a call recorded and sets it back to
 /// scheduled. Refuses when its callback has moved on (placed or reached).
-fn reset_in(conn: &Connection, id: i64, t: &MarkTarget) -> Result<()> {
+pub(crate) fn reset_in(conn: &Connection, id: i64, t: &MarkTarget) -> Result<()> {
     if let Some(cb) = t.callback_id {
         let found: Option<(String, Option<String>)> = conn
             .query_row(
@@ -395,7 +503,7 @@ fn reset_in(conn: &Connection, id: i64, t: &MarkTarget) -> Result<()> {
     if let Some(a) = t.attempt_id {
         conn.execute("DELETE FROM attempts WHERE id = ?1", [a])?;
     }
-    if t.kind == CallKind::Callback && t.outcome == Outcome::Answered {
+    if t.outcome == Outcome::Answered {
         if let Some(cb) = t.from_callback_id {
             conn.execute(
                 "UPDATE callbacks SET status = 'placed', closed_at = NULL WHERE id = ?1 AND status = 'reached'",
@@ -405,21 +513,27 @@ fn reset_in(conn: &Connection, id: i64, t: &MarkTarget) -> Result<()> {
     }
     conn.execute(
         "UPDATE screens SET outcome = 'scheduled', marked_at = NULL, mark_attempt_id = NULL,
-             mark_callback_id = NULL WHERE id = ?1",
+             mark_callback_id = NULL, changed_by = NULL, told_at = NULL, change_reason = NULL
+         WHERE id = ?1",
         [id],
     )?;
     Ok(())
 }
 
-fn mark_in(
+pub(crate) fn mark_in(
     conn: &Connection,
     id: i64,
     to: Outcome,
+    opts: &MarkOptions,
     now: DateTime<Utc>,
     rules: &Rules,
-    allow_dnc: bool,
 ) -> Result<MarkDone> {
     let target = mark_target(conn, id)?;
+    let previous_change = if target.outcome.is_marked() {
+        change_of(conn, id)?
+    } else {
+        None
+    };
     let transition = target
         .outcome
         .transition(to)
@@ -441,6 +555,7 @@ fn mark_in(
             screen_id: id,
             previous: target.outcome,
             previous_marked_at: target.marked_at,
+            previous_change,
             attempt_id: None,
             callback_id: None,
             label,
@@ -453,21 +568,24 @@ fn mark_in(
     if !to.is_marked() {
         return Ok(done);
     }
-    let result = AttemptResult::for_mark(to).unwrap_or(AttemptResult::NoAnswer);
-    let attempt = insert_attempt(
-        conn,
-        target.candidate_id,
-        Some(id),
-        now,
-        Direction::Outbound,
-        result,
-        None,
-    )?;
+    let attempt = match AttemptResult::for_mark(to) {
+        Some(result) => Some(insert_attempt(
+            conn,
+            target.candidate_id,
+            Some(id),
+            now,
+            Direction::Outbound,
+            result,
+            None,
+        )?),
+        None => None,
+    };
     let mut callback_id = None;
-    if let Some(reason) = CallbackReason::for_outcome(to) {
+    let reason = CallbackReason::for_outcome(to).filter(|_| opts.queue_callback);
+    if let Some(reason) = reason {
         // Only a flagged candidate costs the extra read on the hot path.
         let refused = match target.do_not_call {
-            true => may_contact(&load_candidate(conn, target.candidate_id)?, allow_dnc).err(),
+            true => may_contact(&load_candidate(conn, target.candidate_id)?, opts.allow_dnc).err(),
             false => None,
         };
         if let Some(refusal) = refused {
@@ -493,7 +611,8 @@ fn mark_in(
             }
         }
     }
-    if target.kind == CallKind::Callback && to == Outcome::Answered {
+    if to == Outcome::Answered {
+        // A placed callback, or a screen rebooked from one, closes it.
         if let Some(cb) = target.from_callback_id {
             conn.execute(
                 "UPDATE callbacks SET status = 'reached', closed_at = ?1 WHERE id = ?2",
@@ -501,10 +620,21 @@ fn mark_in(
             )?;
         }
     }
+    let change = opts.change.as_ref();
     conn.execute(
-        "UPDATE screens SET outcome = ?1, marked_at = ?2, mark_attempt_id = ?3, mark_callback_id = ?4
-         WHERE id = ?5",
-        params![to.as_str(), to_secs(now), attempt, callback_id, id],
+        "UPDATE screens SET outcome = ?1, marked_at = ?2, mark_attempt_id = ?3, mark_callback_id = ?4,
+             changed_by = ?5, told_at = ?6, change_reason = ?7
+         WHERE id = ?8",
+        params![
+            to.as_str(),
+            to_secs(now),
+            attempt,
+            callback_id,
+            change.map(|c| c.by.as_str()),
+            change.map(|c| to_secs(c.told_at)),
+            change.map(|c| c.reason.as_str()),
+            id
+        ],
     )?;
     if let Undo::Mark {
         attempt_id,
@@ -512,7 +642,7 @@ fn mark_in(
         ..
     } = &mut done.undo
     {
-        *attempt_id = Some(attempt);
+        *attempt_id = attempt;
         *cb = callback_id;
     }
     Ok(done)

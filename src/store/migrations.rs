@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_sequence.sql"),
     include_str!("migrations/0004_search.sql"),
     include_str!("migrations/0005_dnc_stage.sql"),
+    include_str!("migrations/0006_changes.sql"),
 ];
 
 /// The schema version this build writes.

@@ -9,6 +9,7 @@ mod bulk;
 mod callbacks;
 mod calls;
 mod candidates;
+mod changes;
 mod dnc;
 mod import;
 mod meta;
@@ -19,7 +20,7 @@ mod search;
 #[doc(hidden)]
 pub use bulk::{BulkCall, BulkCallback};
 pub use callbacks::InboundDone;
-pub use calls::MarkDone;
+pub use calls::{MarkDone, MarkOptions};
 pub use import::{ImportReport, NewCandidate, NewScreen};
 pub use meta::FileKind;
 #[doc(hidden)]

@@ -102,6 +102,8 @@ impl Theme {
             (Outcome::Answered, true) => s.fg(Color::Green),
             (Outcome::Voicemail, true) => s.fg(Color::Yellow),
             (Outcome::NoShow, true) => s.fg(Color::LightRed),
+            (Outcome::Cancelled, true) => s.fg(Color::Magenta),
+            (Outcome::Rescheduled, true) => s.fg(Color::Blue),
             (_, false) => s,
         }
     }
