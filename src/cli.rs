@@ -11,10 +11,11 @@
 use crate::clock::Clock;
 use crate::config::{self, Settings};
 use crate::domain::callback::sort_queue;
+use crate::domain::change::{parse_told_at, ChangedBy, ScreenChange};
 use crate::domain::{Bucket, Call, Callback, Candidate, Outcome};
 use crate::error::{Error, Result};
 use crate::sanitize;
-use crate::store::{MarkDone, Store};
+use crate::store::{MarkDone, MarkOptions, Store};
 use crate::tui::{self, RunOptions};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -214,10 +215,12 @@ enum Command {
         json: bool,
     },
 
-    /// Mark a call answered, voicemail or no-show (as the a/v/n keys do).
+    /// Mark a call answered, voicemail, no-show or cancelled (as the
+    /// a/v/n keys and the m menu do).
     ///
-    /// Voicemail and no-show queue a callback by the callback policy.
-    /// Marking a marked call with another outcome corrects it.
+    /// Voicemail and no-show queue a callback by the callback policy; a
+    /// cancellation queues one to rebook. Marking a marked call with
+    /// another outcome corrects it.
     Mark {
         /// The call's id (from `callsheet day`).
         id: i64,
@@ -232,6 +235,14 @@ enum Command {
         /// Queue the callback even if the candidate is do-not-call.
         #[arg(long)]
         allow_dnc: bool,
+        /// cancelled: who called it off.
+        #[arg(long, value_enum, default_value_t = CancelledBy::Candidate)]
+        by: CancelledBy,
+
+        /// cancelled: when you were told (now, 09:15, "yesterday 16:00",
+        /// -2h, "2026-11-21 16:00"), which sets the notice class.
+        #[arg(long, value_name = "WHEN", default_value = "now")]
+        told: String,
     },
 
     /// Mark a candidate do-not-call (dropping their open callbacks), or
@@ -282,6 +293,24 @@ enum MarkOutcome {
     Answered,
     Voicemail,
     NoShow,
+    Cancelled,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CancelledBy {
+    Candidate,
+    Us,
+    HiringManager,
+}
+
+impl From<CancelledBy> for ChangedBy {
+    fn from(b: CancelledBy) -> ChangedBy {
+        match b {
+            CancelledBy::Candidate => ChangedBy::Candidate,
+            CancelledBy::Us => ChangedBy::Recruiter,
+            CancelledBy::HiringManager => ChangedBy::HiringManager,
+        }
+    }
 }
 
 impl From<MarkOutcome> for Outcome {
@@ -290,6 +319,7 @@ impl From<MarkOutcome> for Outcome {
             MarkOutcome::Answered => Outcome::Answered,
             MarkOutcome::Voicemail => Outcome::Voicemail,
             MarkOutcome::NoShow => Outcome::NoShow,
+            MarkOutcome::Cancelled => Outcome::Cancelled,
         }
     }
 }
@@ -463,7 +493,24 @@ fn run(cli: Cli) -> Result<()> {
             outcome,
             note,
             allow_dnc,
-        }) => mark(&env, id, outcome.into(), note, allow_dnc),
+            by,
+            told,
+        }) => {
+            let change = match outcome {
+                MarkOutcome::Cancelled => Some(ScreenChange {
+                    by: by.into(),
+                    told_at: parse_told_at(&told, env.now(), env.zone()).map_err(Error::Invalid)?,
+                    reason: String::new(),
+                }),
+                _ => None,
+            };
+            let opts = MarkOptions {
+                change,
+                allow_dnc,
+                ..MarkOptions::default()
+            };
+            mark(&env, id, outcome.into(), &opts, note)
+        }
         Some(Command::Dnc {
             candidate,
             reason,
@@ -979,12 +1026,18 @@ fn when(t: DateTime<Utc>, zone: Tz, today: NaiveDate) -> String {
 
 // ------------------------------------------------------------------- mark
 
-fn mark(env: &Env, id: i64, outcome: Outcome, note: Option<String>, allow_dnc: bool) -> Result<()> {
+fn mark(
+    env: &Env,
+    id: i64,
+    outcome: Outcome,
+    opts: &MarkOptions,
+    note: Option<String>,
+) -> Result<()> {
     let store = env.open_existing()?;
     let now = env.now();
     let rules = &env.settings.rules;
     let before = store.call(id)?;
-    let done = store.mark_with(id, outcome, note.as_deref(), allow_dnc, now, rules)?;
+    let done = store.mark_as_with_note(id, outcome, opts, note.as_deref(), now, rules)?;
     emit(&format!(
         "{}\n",
         describe_mark(&before, &done, note.is_some(), env)

@@ -26,7 +26,7 @@ impl Context {
             Context::Day => "Day",
             Context::Queue => "Callback queue",
             Context::Detail => "Candidate detail",
-            Context::Picker => "Slot picker",
+            Context::Picker => "Pickers and menus",
         }
     }
 }
@@ -146,6 +146,20 @@ pub fn default_bindings() -> Vec<Binding> {
         ),
         b(
             Day,
+            &[c('m')],
+            Action::OutcomeMenu,
+            "more outcomes: busy, no answer, wrong number, cancelled",
+            Some("more"),
+        ),
+        b(
+            Day,
+            &[c('r')],
+            Action::Reschedule,
+            "reschedule: a new slot that suits you both",
+            Some("move"),
+        ),
+        b(
+            Day,
             &[c('e')],
             Action::EditCallNote,
             "note on the call",
@@ -244,6 +258,13 @@ pub fn default_bindings() -> Vec<Binding> {
         b(Global, &[c('t')], Action::Today, "today", None),
         b(
             Global,
+            &[c('/')],
+            Action::OpenSearch,
+            "find a candidate by name or phone",
+            Some("find"),
+        ),
+        b(
+            Global,
             &[p(Tab), p(BackTab)],
             Action::SwitchFocus,
             "switch day ↔ callbacks",
@@ -306,6 +327,27 @@ pub fn default_bindings() -> Vec<Binding> {
             "set the candidate's stage",
             Some("stage"),
         ),
+        b(
+            Detail,
+            &[c('m')],
+            Action::OutcomeMenu,
+            "outcome of this call",
+            None,
+        ),
+        b(
+            Detail,
+            &[c('r')],
+            Action::Reschedule,
+            "reschedule this call",
+            None,
+        ),
+        b(
+            Detail,
+            &[c('/')],
+            Action::OpenSearch,
+            "find another candidate",
+            None,
+        ),
         b(Detail, &[p(Up), c('k')], Action::Up, "scroll up", None),
         b(
             Detail,
@@ -321,14 +363,14 @@ pub fn default_bindings() -> Vec<Binding> {
             "close",
             Some("close"),
         ),
-        b(Picker, &[p(Up), c('k')], Action::Up, "previous slot", None),
-        b(Picker, &[p(Down), c('j')], Action::Down, "next slot", None),
+        b(Picker, &[p(Up), c('k')], Action::Up, "previous line", None),
+        b(Picker, &[p(Down), c('j')], Action::Down, "next line", None),
         b(
             Picker,
             &[p(Enter)],
             Action::Choose,
-            "place here",
-            Some("place"),
+            "choose (or press its number)",
+            Some("choose"),
         ),
         b(
             Picker,
@@ -344,7 +386,7 @@ pub fn default_bindings() -> Vec<Binding> {
 fn contexts(app: &App) -> Vec<Context> {
     match &app.mode {
         Mode::Detail(_) => vec![Context::Detail],
-        Mode::PickSlot(_) => vec![Context::Picker],
+        Mode::PickSlot(_) | Mode::Outcomes(_) | Mode::Reschedule(_) => vec![Context::Picker],
         _ => match app.focus {
             Focus::Day => vec![Context::Day, Context::Global],
             Focus::Queue => vec![Context::Queue, Context::Global],
@@ -374,7 +416,9 @@ impl Keymap {
         }
         if ev.modifiers.contains(KeyModifiers::CONTROL) && ev.code == KeyCode::Char('c') {
             return Some(match app.mode {
-                Mode::Note(_) | Mode::DropReason { .. } => Action::Edit(EditKey::Cancel),
+                Mode::Note(_) | Mode::DropReason { .. } | Mode::ToldAt { .. } | Mode::Search(_) => {
+                    Action::Edit(EditKey::Cancel)
+                }
                 Mode::Form(_) => Action::Back,
                 _ => Action::Quit,
             });
@@ -408,9 +452,20 @@ impl Keymap {
                     _ => None,
                 }
             }
-            Mode::PickSlot(_) => {
+            Mode::PickSlot(_) | Mode::Outcomes(_) | Mode::Reschedule(_) => {
                 if let KeyCode::Char(d @ '1'..='9') = ev.code {
                     return Some(Action::Pick(d as usize - '1' as usize));
+                }
+            }
+            Mode::ToldAt { .. } => return edit_key(ev, false).map(Action::Edit),
+            Mode::Search(_) => {
+                return match ev.code {
+                    KeyCode::Up => Some(Action::Up),
+                    KeyCode::Down => Some(Action::Down),
+                    KeyCode::PageUp => Some(Action::PageUp),
+                    KeyCode::PageDown => Some(Action::PageDown),
+                    KeyCode::Enter => Some(Action::Choose),
+                    _ => edit_key(ev, false).map(Action::Edit),
                 }
             }
             Mode::Normal => {
@@ -447,6 +502,14 @@ impl Keymap {
                     ("Enter".into(), "drop"),
                     ("1-9".into(), "pick reason"),
                     ("Esc".into(), "cancel"),
+                ]
+            }
+            Mode::ToldAt { .. } => return vec![("Enter".into(), "save"), ("Esc".into(), "cancel")],
+            Mode::Search(_) => {
+                return vec![
+                    ("↑↓".into(), "choose"),
+                    ("Enter".into(), "open record"),
+                    ("Esc".into(), "close"),
                 ]
             }
             Mode::Confirm(..) => return vec![("y".into(), "yes"), ("n".into(), "no")],

@@ -475,6 +475,17 @@ fn cadence_guard_asks_before_a_third_attempt_in_a_week() {
         Action::Mark(Outcome::Voicemail),
         start + Duration::minutes(2),
     );
+    // Queuing the callback that would be a third attempt asks first.
+    let Mode::Confirm(c, _) = &d.app.mode else {
+        panic!("no cadence question on queuing: {:?}", d.app.mode)
+    };
+    assert!(
+        c.prompt.contains("2 call attempts this week") && c.prompt.contains("Queue another"),
+        "{}",
+        c.prompt
+    );
+    d.act(Action::Confirm(true));
+    assert_eq!(d.app.calls[placed].outcome, Outcome::Voicemail);
     // Placing a third attempt in the same week must ask first.
     d.app.focus = Focus::Queue;
     d.app.queue_sel = Some(0);
@@ -599,4 +610,160 @@ fn every_help_line_is_a_real_binding() {
             bnd.help
         );
     }
+}
+
+#[test]
+fn the_more_menu_logs_a_busy_attempt_and_leaves_the_screen_open() {
+    let mut d = day();
+    d.select("Bo Lindqvist");
+    d.act(Action::OutcomeMenu);
+    assert!(matches!(d.app.mode, Mode::Outcomes(_)), "{:?}", d.app.mode);
+    d.act(Action::Pick(4)); // 5: busy
+    assert_eq!(d.app.mode, Mode::Normal);
+    assert!(
+        d.status().contains("busy on Bo Lindqvist"),
+        "{}",
+        d.status()
+    );
+    assert_eq!(d.outcome_on_disk("Bo Lindqvist"), Outcome::Scheduled);
+    let bo = d.app.selected_call().unwrap().candidate.id;
+    assert_eq!(d.reopen().attempts_for(bo).unwrap().len(), 1);
+    d.act(Action::Undo);
+    assert!(d.reopen().attempts_for(bo).unwrap().is_empty());
+}
+
+#[test]
+fn a_cancellation_from_the_menu_asks_when_they_told_us() {
+    let mut d = day();
+    d.select("Eve Martin");
+    d.act(Action::OutcomeMenu);
+    d.act(Action::Down);
+    d.act(Action::Pick(6)); // 7: cancelled by the candidate
+    assert!(
+        matches!(d.app.mode, Mode::ToldAt { .. }),
+        "{:?}",
+        d.app.mode
+    );
+    for _ in 0.."now".len() {
+        d.act(Action::Edit(EditKey::Backspace));
+    }
+    d.type_text("tomorrow");
+    d.act(Action::Edit(EditKey::Save));
+    // Nonsense is refused and the prompt stays open with the text.
+    assert!(matches!(d.app.mode, Mode::ToldAt { .. }));
+    assert_eq!(d.app.status.as_ref().unwrap().kind, StatusKind::Warning);
+    assert_eq!(d.outcome_on_disk("Eve Martin"), Outcome::Scheduled);
+    for _ in 0.."tomorrow".len() {
+        d.act(Action::Edit(EditKey::Backspace));
+    }
+    d.type_text("08:15");
+    d.act(Action::Edit(EditKey::Save));
+    assert_eq!(d.app.mode, Mode::Normal);
+    assert_eq!(d.outcome_on_disk("Eve Martin"), Outcome::Cancelled);
+    let eve = d
+        .reopen()
+        .calls_between(at(23, 12, 0), at(23, 12, 1))
+        .unwrap();
+    let change = eve[0].change.clone().expect("recorded");
+    assert_eq!(change.told_at, at(23, 8, 15));
+    assert_eq!(
+        change.notice(eve[0].start),
+        callsheet::domain::change::Notice::Late
+    );
+    // A rebook callback waits in the queue.
+    assert!(d
+        .queue_on_disk()
+        .iter()
+        .any(|c| c.candidate.name == "Eve Martin"));
+}
+
+#[test]
+fn r_moves_a_screen_to_a_free_slot_and_selects_the_new_one() {
+    let mut d = day();
+    d.select("Dee Okafor");
+    d.act(Action::Reschedule);
+    let Mode::Reschedule(r) = &d.app.mode else {
+        panic!("no picker: {:?} {}", d.app.mode, d.status())
+    };
+    let slot = r.slots[1];
+    d.act(Action::Down);
+    d.act(Action::Choose); // the second slot
+    d.act(Action::Pick(0)); // the candidate asked
+    assert_eq!(d.app.mode, Mode::Normal, "{}", d.status());
+    assert!(
+        d.status().starts_with("Saved: moved Dee Okafor"),
+        "{}",
+        d.status()
+    );
+    assert_eq!(d.outcome_on_disk("Dee Okafor"), Outcome::Rescheduled);
+    let s = d.reopen();
+    let new = s
+        .calls_between(slot.start, slot.end)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.candidate.name == "Dee Okafor")
+        .expect("booked in the chosen slot");
+    assert!(new.rescheduled_from.is_some());
+    if slot.start < at(24, 0, 0) {
+        assert_eq!(d.app.selected_call().map(|c| c.id), Some(new.id));
+    }
+    d.act(Action::Undo);
+    assert_eq!(d.outcome_on_disk("Dee Okafor"), Outcome::Scheduled);
+    assert!(d.reopen().call(new.id).is_err());
+}
+
+#[test]
+fn slash_finds_a_candidate_and_opens_their_record() {
+    let mut d = day();
+    d.act(Action::OpenSearch);
+    d.type_text("che");
+    let Mode::Search(s) = &d.app.mode else {
+        panic!("{:?}", d.app.mode)
+    };
+    assert_eq!(s.hits.len(), 1);
+    assert_eq!(s.hits[0].candidate.name, "Chen Wei");
+    d.act(Action::Choose);
+    let Mode::Detail(detail) = &d.app.mode else {
+        panic!("{:?}", d.app.mode)
+    };
+    assert_eq!(detail.candidate.name, "Chen Wei");
+    assert_eq!(
+        detail.call.as_ref().map(|c| c.start),
+        Some(at(23, 14, 0)),
+        "opened on their next call"
+    );
+    // By the last digits of a phone number, too.
+    d.act(Action::Back);
+    d.act(Action::OpenSearch);
+    d.type_text("0004");
+    let Mode::Search(s) = &d.app.mode else {
+        panic!()
+    };
+    assert_eq!(s.hits[0].candidate.name, "Dee Okafor");
+    d.act(Action::Edit(EditKey::Cancel));
+    assert_eq!(d.app.mode, Mode::Normal);
+}
+
+#[test]
+fn unmarked_calls_are_flagged_after_the_grace_and_listed_at_the_end_of_the_day() {
+    let mut d = day();
+    // 09:40: Ana (09:00) is past grace; Bo (09:30) is exactly ten minutes in.
+    let names = |d: &Day| -> Vec<String> {
+        d.app
+            .unmarked()
+            .iter()
+            .map(|c| c.candidate.name.clone())
+            .collect()
+    };
+    assert_eq!(names(&d), ["Ana Souza", "Bo Lindqvist"]);
+    assert!(!d.app.day_over());
+    d.select("Ana Souza");
+    d.act(Action::Mark(Outcome::Answered));
+    assert_eq!(names(&d), ["Bo Lindqvist"]);
+    d.act_at(Action::Tick, at(23, 18, 5));
+    assert!(d.app.day_over());
+    assert_eq!(
+        names(&d),
+        ["Bo Lindqvist", "Dee Okafor", "Eve Martin", "Chen Wei"]
+    );
 }

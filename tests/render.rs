@@ -9,8 +9,10 @@
 //! callback placed on the calendar; a candidate who rang back late; callbacks
 //! left over from last week.
 
+use callsheet::app::update::update;
 use callsheet::app::{
-    App, Confirm, Detail, Editor, Focus, Mode, NoteTarget, Pending, SlotPicker, StatusKind,
+    Action, App, Confirm, Detail, EditKey, Editor, Focus, Mode, NoteTarget, Pending, SlotPicker,
+    StatusKind,
 };
 use callsheet::config::Settings;
 use callsheet::domain::{Call, Interval, Outcome};
@@ -265,17 +267,8 @@ fn screen_text(app: &App, w: u16, h: u16) -> String {
 }
 
 fn detail_for(store: &Store, app: &App, name: &str) -> Detail {
-    let call = call_named(&app.calls, name).clone();
-    let id = call.candidate.id;
-    Detail {
-        candidate: store.candidate(id).unwrap(),
-        history: store.calls_for_candidate(id).unwrap(),
-        attempts: store.attempts_for(id).unwrap(),
-        candidate_note: store.candidate_note(id).unwrap(),
-        attempts_this_week: store.attempts_in_week(id, LONDON, now()).unwrap(),
-        call: Some(call),
-        scroll: 0,
-    }
+    let call = call_named(&app.calls, name);
+    callsheet::app::update::load_detail(app, store, call.candidate.id, Some(call.id)).unwrap()
 }
 
 fn row_of(buf: &Buffer, needle: &str) -> u16 {
@@ -529,6 +522,23 @@ fn every_size_and_mode_draws_without_panicking() {
             Box::new(Mode::Help),
         ),
     ];
+    // The follow-up overlays, reached the way the recruiter reaches them.
+    let mut modes = modes;
+    for actions in [
+        vec![Action::OutcomeMenu, Action::Bottom],
+        vec![Action::OutcomeMenu, Action::Pick(6)],
+        vec![Action::Reschedule, Action::Bottom],
+        vec![Action::Reschedule, Action::Choose],
+        vec![Action::OpenSearch],
+        vec![Action::OpenSearch, Action::Edit(EditKey::Char('a'))],
+    ] {
+        let mut a = app_with(&store);
+        a.focus = Focus::Day;
+        for act in actions {
+            update(&mut a, &store, act, now());
+        }
+        modes.push(a.mode);
+    }
     for mode in modes {
         app.mode = mode;
         for focus in [Focus::Day, Focus::Queue] {
@@ -595,13 +605,24 @@ fn no_color_theme_draws_no_colours() {
 
 #[test]
 fn selection_and_live_call_show_without_colour() {
-    let (_s, app) = app();
+    let (_s, mut app) = app();
+    // 09:40: Chloé's 09:30 call is ten minutes in, unmarked: flagged.
     let t = draw(&app, &Theme::plain(), 80, 24);
     let buf = t.backend().buffer();
     let y = row_of(buf, "Chloé");
     assert!(line_text(buf, y).contains("▶"));
-    assert!(line_text(buf, y).contains("● live"));
+    assert!(line_text(buf, y).contains("! unmarked"));
     assert!(buf[(10, y)].modifier.contains(Modifier::REVERSED));
+    // Within a longer grace it is simply live.
+    app.settings.no_show_grace_minutes = 15;
+    let t = draw(&app, &Theme::plain(), 80, 24);
+    let buf = t.backend().buffer();
+    let y = row_of(buf, "Chloé");
+    assert!(
+        line_text(buf, y).contains("● live"),
+        "{}",
+        line_text(buf, y)
+    );
 }
 
 #[test]
@@ -819,6 +840,7 @@ fn dst_weeks_are_flagged_in_the_day_and_explained_in_the_detail() {
         attempts: vec![],
         candidate_note: String::new(),
         attempts_this_week: 0,
+        figures: Default::default(),
         call: Some(call),
         scroll: 0,
     }));
@@ -846,7 +868,6 @@ fn detail_of_a_do_not_call_candidate_says_why_and_since_when_80x24() {
 
 #[test]
 fn stage_picker_over_the_detail_80x24() {
-    use callsheet::app::{update::update, Action};
     let (store, mut app) = app();
     app.mode = Mode::Detail(Box::new(detail_for(&store, &app, "José Müller")));
     update(&mut app, &store, Action::SetStage, now());
@@ -856,7 +877,6 @@ fn stage_picker_over_the_detail_80x24() {
 
 #[test]
 fn do_not_call_reason_form_120x40() {
-    use callsheet::app::{update::update, Action, EditKey};
     let (store, mut app) = app();
     app.focus = Focus::Day;
     app.call_sel = app
@@ -868,4 +888,91 @@ fn do_not_call_reason_form_120x40() {
         update(&mut app, &store, Action::Edit(EditKey::Char(c)), now());
     }
     insta::assert_snapshot!(screen_text(&app, 120, 40));
+}
+
+/// Drives `app` through `actions` at the fixture's clock.
+fn drive(store: &Store, app: &mut App, actions: &[Action]) {
+    for a in actions {
+        update(app, store, a.clone(), now());
+    }
+}
+
+#[test]
+fn outcome_menu_80x24() {
+    let (store, mut app) = app();
+    app.focus = Focus::Day;
+    drive(&store, &mut app, &[Action::OutcomeMenu, Action::Down]);
+    insta::assert_snapshot!(screen_text(&app, 80, 24));
+}
+
+#[test]
+fn cancellation_prompt_80x24() {
+    let (store, mut app) = app();
+    app.focus = Focus::Day;
+    drive(&store, &mut app, &[Action::OutcomeMenu, Action::Pick(6)]);
+    insta::assert_snapshot!(screen_text(&app, 80, 24));
+}
+
+#[test]
+fn reschedule_slots_then_reasons_80x24() {
+    let (store, mut app) = app();
+    app.focus = Focus::Day;
+    drive(&store, &mut app, &[Action::Reschedule]);
+    insta::assert_snapshot!("reschedule_slots_80x24", screen_text(&app, 80, 24));
+    drive(&store, &mut app, &[Action::Choose, Action::Down]);
+    insta::assert_snapshot!("reschedule_reasons_80x24", screen_text(&app, 80, 24));
+}
+
+#[test]
+fn search_80x24() {
+    let (store, mut app) = app();
+    drive(&store, &mut app, &[Action::OpenSearch]);
+    insta::assert_snapshot!("search_empty_80x24", screen_text(&app, 80, 24));
+    let typed: Vec<Action> = "an"
+        .chars()
+        .map(|c| Action::Edit(EditKey::Char(c)))
+        .collect();
+    drive(&store, &mut app, &typed);
+    insta::assert_snapshot!("search_an_80x24", screen_text(&app, 80, 24));
+}
+
+#[test]
+fn record_after_a_late_cancellation_and_a_move_120x40() {
+    let (store, mut app) = app();
+    app.focus = Focus::Day;
+    // Marcus (10:30) cancels at 09:40, then is rebooked into a free slot.
+    let marcus = app
+        .calls
+        .iter()
+        .position(|c| c.candidate.name == "Marcus Johnson")
+        .unwrap();
+    app.call_sel = Some(marcus);
+    let mut actions = vec![
+        Action::OutcomeMenu,
+        Action::Pick(6),
+        Action::Edit(EditKey::Save),
+    ];
+    actions.extend([
+        Action::Reschedule,
+        Action::Choose,
+        Action::Pick(1),
+        Action::OpenDetail,
+    ]);
+    drive(&store, &mut app, &actions);
+    let Mode::Detail(_) = &app.mode else {
+        panic!("{:?} {:?}", app.mode, app.status)
+    };
+    insta::assert_snapshot!(screen_text(&app, 120, 40));
+}
+
+#[test]
+fn end_of_day_lists_what_was_left_unmarked() {
+    let (store, mut app) = app();
+    update(&mut app, &store, Action::Tick, at(23, 18, 30));
+    let text = screen_text(&app, 120, 40);
+    let header = text.lines().nth(1).unwrap();
+    assert!(
+        header.contains("left unmarked at the end of the day: 09:00"),
+        "{header}"
+    );
 }

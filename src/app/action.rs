@@ -43,6 +43,12 @@ pub enum Action {
     NextDay,
     Today,
     Mark(Outcome),
+    /// `m`: the menu of every other outcome.
+    OutcomeMenu,
+    /// `r`: move the selected screen to another slot.
+    Reschedule,
+    /// `/`: find a candidate by name or phone.
+    OpenSearch,
     Undo,
     /// Enter: the selected call's (or callback's) detail.
     OpenDetail,

@@ -7,11 +7,15 @@
 pub mod action;
 pub mod editor;
 pub mod forms;
+pub mod outcomes;
+pub mod search;
 pub mod update;
 
 pub use action::{Action, EditKey};
 pub use editor::Editor;
 pub use forms::Form;
+pub use outcomes::{MenuItem, OutcomeMenu, Reschedule, MENU, RESCHEDULE_REASONS};
+pub use search::Search;
 
 use crate::config::Settings;
 use crate::domain::callback::sort_queue;
@@ -56,6 +60,8 @@ pub struct Detail {
     pub attempts: Vec<Attempt>,
     pub candidate_note: String,
     pub attempts_this_week: u32,
+    /// What their history adds up to (screens held, no-shows, lateness).
+    pub figures: crate::domain::record::Figures,
     pub scroll: u16,
 }
 
@@ -103,6 +109,12 @@ pub enum Pending {
     ClearDnc {
         candidate_id: i64,
     },
+    /// Mark voicemail/no-show past the weekly cadence limit: "yes" queues
+    /// the callback as usual, "no" marks without queuing one.
+    CadenceMark {
+        call_id: i64,
+        outcome: Outcome,
+    },
     /// Close a note editor, throwing away what was typed.
     DiscardNote,
     Quit,
@@ -124,6 +136,18 @@ pub enum Mode {
     Confirm(Box<Confirm>, Box<Mode>),
     /// A follow-through form (do-not-call reason, stage, promise).
     Form(Box<Form>),
+    /// `m`: every outcome beyond the one-key marks.
+    Outcomes(OutcomeMenu),
+    /// "When did they tell you?" for a cancellation.
+    ToldAt {
+        call_id: i64,
+        by: crate::domain::change::ChangedBy,
+        input: Editor,
+    },
+    /// `r`: a new slot for a screen, then who asked.
+    Reschedule(Reschedule),
+    /// `/`: find a candidate by name or phone.
+    Search(Search),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,6 +192,8 @@ pub struct App {
     pub data_version: i64,
     /// The view a note editor returns to when it closes.
     pub resume: Option<Box<Mode>>,
+    /// The reliability warning for each candidate on the day, by id.
+    pub reliability: std::collections::HashMap<i64, String>,
 }
 
 impl App {
@@ -196,6 +222,7 @@ impl App {
             should_quit: false,
             data_version: 0,
             resume: None,
+            reliability: Default::default(),
         };
         app.reload(store)?;
         app.call_sel = crate::domain::call::focus_index(&app.calls, now);
@@ -214,6 +241,7 @@ impl App {
         let sel_cb = self.selected_callback().map(|c| c.id);
         self.calls = store.calls_between(span.start, span.end)?;
         self.busy = store.busy_blocks(span.start, span.end)?;
+        self.reliability = self.reliability_lines(store)?;
         self.queue = store.open_callbacks(self.now, self.settings.zone())?;
         self.data_version = store.data_version()?;
         self.rebuild();
@@ -267,6 +295,43 @@ impl App {
 
     pub fn selected_callback(&self) -> Option<&Callback> {
         self.queue_sel.and_then(|i| self.queue.get(i))
+    }
+
+    /// The reliability line of every candidate on the day who has one.
+    fn reliability_lines(&self, store: &Store) -> Result<std::collections::HashMap<i64, String>> {
+        let zone = self.settings.zone();
+        let mut out = std::collections::HashMap::new();
+        let mut seen = std::collections::HashSet::new();
+        for c in &self.calls {
+            if !seen.insert(c.candidate.id) {
+                continue;
+            }
+            let figures = crate::domain::record::figures(
+                &store.calls_for_candidate(c.candidate.id)?,
+                &store.attempts_for(c.candidate.id)?,
+                self.now,
+            );
+            if let Some(line) = figures.reliability_line(zone) {
+                out.insert(c.candidate.id, line);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Calls on the day past their no-show grace with no mark: flagged on
+    /// the row and in the header until marked.
+    pub fn unmarked(&self) -> Vec<&Call> {
+        crate::domain::call::unmarked_past(
+            &self.calls,
+            self.now,
+            self.settings.no_show_grace_minutes,
+        )
+    }
+
+    /// Whether today's working day is over: the header then lists the
+    /// screens left unmarked instead of counting them.
+    pub fn day_over(&self) -> bool {
+        self.date == self.today() && self.now >= self.settings.rules.hours.work_span(self.date).end
     }
 
     /// Callbacks due now or overdue (the header's tally).

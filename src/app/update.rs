@@ -11,7 +11,7 @@ use super::{
 };
 use crate::domain::{call::focus_index, Interval, Outcome};
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{MarkOptions, Store};
 use chrono::{DateTime, Duration, Utc};
 
 /// How many free slots the picker offers.
@@ -82,6 +82,9 @@ fn apply(app: &mut App, store: &Store, action: Action, old_today: chrono::NaiveD
         Action::NextDay => goto_day(app, store, app.date.succ_opt().unwrap_or(app.date)),
         Action::Today => goto_day(app, store, app.today()),
         Action::Mark(outcome) => mark(app, store, outcome),
+        Action::OutcomeMenu => super::outcomes::open_menu(app),
+        Action::Reschedule => super::outcomes::open_reschedule(app, store),
+        Action::OpenSearch => super::search::open(app, store),
         Action::Undo => undo(app, store),
         Action::OpenDetail => open_detail(app, store),
         Action::EditCallNote => edit_call_note(app),
@@ -117,6 +120,15 @@ fn apply(app: &mut App, store: &Store, action: Action, old_today: chrono::NaiveD
                 let (id, i) = (p.callback_id, p.selected);
                 choose_slot(app, store, id, i)
             }
+            Mode::Outcomes(m) => {
+                let i = m.selected;
+                super::outcomes::menu_choose(app, store, i)
+            }
+            Mode::Reschedule(r) => {
+                let i = r.selected;
+                super::outcomes::reschedule_choose(app, store, i)
+            }
+            Mode::Search(_) => super::search::choose(app, store),
             _ => Ok(()),
         },
         Action::Pick(i) => match &mut app.mode {
@@ -124,6 +136,8 @@ fn apply(app: &mut App, store: &Store, action: Action, old_today: chrono::NaiveD
                 let id = p.callback_id;
                 choose_slot(app, store, id, i)
             }
+            Mode::Outcomes(_) => super::outcomes::menu_choose(app, store, i),
+            Mode::Reschedule(_) => super::outcomes::reschedule_choose(app, store, i),
             Mode::DropReason { input, .. } => {
                 if input.text.is_empty() {
                     if let Some(r) = DROP_REASONS.get(i) {
@@ -143,7 +157,7 @@ fn apply(app: &mut App, store: &Store, action: Action, old_today: chrono::NaiveD
     }
 }
 
-fn no_call() -> Error {
+pub(super) fn no_call() -> Error {
     Error::Invalid("no call selected".into())
 }
 
@@ -198,7 +212,12 @@ pub(super) fn refresh_after(
 }
 
 /// After a committed write: remember how to undo it, reload, say so.
-fn done(app: &mut App, store: &Store, undo: crate::domain::Undo, kind: StatusKind) -> Result<()> {
+pub(super) fn done(
+    app: &mut App,
+    store: &Store,
+    undo: crate::domain::Undo,
+    kind: StatusKind,
+) -> Result<()> {
     let text = undo.label().to_string();
     app.undo.push(undo);
     app.set_status(kind, format!("Saved: {text}"));
@@ -246,6 +265,15 @@ fn move_by(app: &mut App, delta: i64) -> Result<()> {
         Mode::PickSlot(p) => {
             p.selected = step(Some(p.selected), p.slots.len(), delta).unwrap_or(0);
         }
+        Mode::Outcomes(m) => {
+            m.selected = step(Some(m.selected), super::MENU.len(), delta).unwrap_or(0);
+        }
+        Mode::Reschedule(r) => {
+            r.selected = step(Some(r.selected), r.len(), delta).unwrap_or(0);
+        }
+        Mode::Search(s) => {
+            s.selected = step(Some(s.selected), s.hits.len(), delta).unwrap_or(0);
+        }
         _ => match app.focus {
             Focus::Day => app.call_sel = step(app.call_sel, app.calls.len(), delta),
             Focus::Queue => app.queue_sel = step(app.queue_sel, app.queue.len(), delta),
@@ -280,7 +308,17 @@ fn mark(app: &mut App, store: &Store, outcome: Outcome) -> Result<()> {
             "marks apply to calls in the day: Tab to the day first".into(),
         ));
     }
-    let call = app.selected_call().ok_or_else(no_call)?;
+    let id = app.selected_call().ok_or_else(no_call)?.id;
+    mark_call(app, store, id, outcome)
+}
+
+/// Marks call `id`, asking first when that would change an earlier mark or
+/// queue one callback too many this week.
+pub(super) fn mark_call(app: &mut App, store: &Store, id: i64, outcome: Outcome) -> Result<()> {
+    let call = match app.calls.iter().find(|c| c.id == id) {
+        Some(c) => c.clone(),
+        None => store.call(id)?,
+    };
     if call.outcome == outcome {
         app.set_status(
             StatusKind::Info,
@@ -307,11 +345,22 @@ fn mark(app: &mut App, store: &Store, outcome: Outcome) -> Result<()> {
         app.mode = Mode::Confirm(Box::new(confirm), Box::new(Mode::Normal));
         return Ok(());
     }
-    do_mark(app, store, call.id, outcome)
+    if let Some(confirm) = super::outcomes::cadence_question(app, store, &call, outcome)? {
+        app.mode = Mode::Confirm(Box::new(confirm), Box::new(Mode::Normal));
+        return Ok(());
+    }
+    apply_mark(app, store, id, outcome, &MarkOptions::default())
 }
 
-fn do_mark(app: &mut App, store: &Store, id: i64, outcome: Outcome) -> Result<()> {
-    let done = store.mark(id, outcome, app.now, &app.settings.rules)?;
+/// Writes a mark and says what it did.
+pub(super) fn apply_mark(
+    app: &mut App,
+    store: &Store,
+    id: i64,
+    outcome: Outcome,
+    opts: &MarkOptions,
+) -> Result<()> {
+    let done = store.mark_as(id, outcome, opts, app.now, &app.settings.rules)?;
     let mut text = format!("Saved: {}", done.undo.label());
     let mut kind = StatusKind::Success;
     if let Some(due) = done.callback_due {
@@ -323,6 +372,8 @@ fn do_mark(app: &mut App, store: &Store, id: i64, outcome: Outcome) -> Result<()
     } else if let Some(why) = &done.refusal {
         text.push_str(&format!(" — {why}: no callback queued"));
         kind = StatusKind::Warning;
+    } else if outcome.queues_callback() && !opts.queue_callback {
+        text.push_str(" — no callback queued (weekly limit)");
     }
     app.undo.push(done.undo);
     app.reload(store)?;
@@ -363,16 +414,20 @@ pub(super) fn selected_subject(app: &App, store: &Store) -> Result<(i64, Option<
     }
 }
 
-fn load_detail(app: &App, store: &Store, candidate: i64, call: Option<i64>) -> Result<Detail> {
+/// Loads a candidate's record, opened on `call` if given.
+pub fn load_detail(app: &App, store: &Store, candidate: i64, call: Option<i64>) -> Result<Detail> {
     let zone = app.settings.zone();
+    let history = store.calls_for_candidate(candidate)?;
+    let attempts = store.attempts_for(candidate)?;
     Ok(Detail {
         candidate: store.candidate(candidate)?,
         call: match call {
             Some(id) => Some(store.call(id)?),
             None => None,
         },
-        history: store.calls_for_candidate(candidate)?,
-        attempts: store.attempts_for(candidate)?,
+        figures: crate::domain::record::figures(&history, &attempts, app.now),
+        history,
+        attempts,
         candidate_note: store.candidate_note(candidate)?,
         attempts_this_week: store.attempts_in_week(candidate, zone, app.now)?,
         scroll: 0,
@@ -487,6 +542,18 @@ fn edit(app: &mut App, store: &Store, key: super::EditKey) -> Result<()> {
                 }
             }
         },
+        Mode::ToldAt { call_id, by, input } => match input.apply(key) {
+            EditOutcome::Editing => Ok(()),
+            EditOutcome::Save => {
+                let (id, by, text) = (*call_id, *by, input.text.clone());
+                super::outcomes::save_cancellation(app, store, id, by, &text)
+            }
+            EditOutcome::Cancel => {
+                app.mode = Mode::Normal;
+                Ok(())
+            }
+        },
+        Mode::Search(_) => super::search::edit(app, store, key),
         Mode::DropReason {
             callback_id, input, ..
         } => match input.apply(key) {
@@ -636,6 +703,14 @@ fn confirm(app: &mut App, store: &Store, yes: bool) -> Result<()> {
     let Mode::Confirm(c, under) = std::mem::replace(&mut app.mode, Mode::Normal) else {
         return Ok(());
     };
+    if let Pending::CadenceMark { call_id, outcome } = c.on_yes {
+        // Either way the call is marked; the answer is about the callback.
+        let opts = MarkOptions {
+            queue_callback: yes,
+            ..MarkOptions::default()
+        };
+        return apply_mark(app, store, call_id, outcome, &opts);
+    }
     if !yes {
         app.mode = match *under {
             // "No" to a place question returns to the normal view.
@@ -645,7 +720,10 @@ fn confirm(app: &mut App, store: &Store, yes: bool) -> Result<()> {
         return Ok(());
     }
     match c.on_yes {
-        Pending::Remark { call_id, outcome } => do_mark(app, store, call_id, outcome),
+        Pending::Remark { call_id, outcome } => {
+            apply_mark(app, store, call_id, outcome, &MarkOptions::default())
+        }
+        Pending::CadenceMark { .. } => Ok(()),
         Pending::Place {
             callback_id,
             slot,

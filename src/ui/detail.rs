@@ -138,6 +138,36 @@ fn lines(app: &App, theme: &Theme, d: &Detail, w: usize) -> Vec<Line<'static>> {
         ));
     }
     out.push(Line::from(week));
+    let f = &d.figures;
+    let mut record = format!(
+        "{} · {} held · {} · {}",
+        plural(f.screens as usize, "screen"),
+        f.held,
+        plural(f.voicemails as usize, "voicemail"),
+        plural(f.no_shows as usize, "no-show")
+    );
+    if f.cancelled > 0 || f.late_cancellations > 0 {
+        record.push_str(&format!(
+            " · {} cancelled ({} late)",
+            f.cancelled, f.late_cancellations
+        ));
+    }
+    if f.rescheduled > 0 {
+        record.push_str(&format!(" · {} moved", f.rescheduled));
+    }
+    if f.inbound > 0 {
+        record.push_str(&format!(" · {} called in", f.inbound));
+        if let Some(m) = f.median_inbound_late() {
+            record.push_str(&format!(" (median {m} min late)"));
+        }
+    }
+    out.push(Line::from(vec![label("Record", theme), Span::raw(record)]));
+    if let Some(warning) = f.reliability_line(zone) {
+        out.push(Line::from(vec![
+            label("", theme),
+            Span::styled(format!("⚠ {warning}"), theme.warn),
+        ]));
+    }
     out.push(Line::default());
 
     note_block(
@@ -188,6 +218,9 @@ fn lines(app: &App, theme: &Theme, d: &Detail, w: usize) -> Vec<Line<'static>> {
     for call in &d.history {
         let line = call_line(app, theme, call, Some(call.id) == selected, year);
         events.push((call.start, 0, line));
+        if let Some(more) = change_line(app, theme, d, call, year) {
+            events.push((call.start, 0, more));
+        }
     }
     for a in &d.attempts {
         events.push((a.at, 1, attempt_line(app, theme, a, year)));
@@ -225,7 +258,7 @@ fn call_line(app: &App, theme: &Theme, call: &Call, selected: bool, year: bool) 
         CallKind::Screen => "screen".to_string(),
         CallKind::Callback => format!("{CALLBACK_SYMBOL} callback"),
     };
-    let status = call_status(call, app.now, theme);
+    let status = call_status(call, app.now, app.settings.no_show_grace_minutes, theme);
     let status = Span::styled(fit(&status.content, RESULT_W), status.style);
     let marker = if selected { "▶ " } else { "  " };
     Line::from(vec![
@@ -240,6 +273,42 @@ fn call_line(app: &App, theme: &Theme, call: &Call, selected: bool, year: bool) 
             theme.dim,
         ),
     ])
+}
+
+/// Under a cancelled, moved or rebooked call: who, notice, and the link
+/// to the screen it replaced or was replaced by.
+fn change_line(
+    app: &App,
+    theme: &Theme,
+    d: &Detail,
+    call: &Call,
+    year: bool,
+) -> Option<Line<'static>> {
+    let mut parts = Vec::new();
+    if let Some(ch) = &call.change {
+        parts.push(clean(&ch.describe(call.outcome, call.start)));
+    }
+    if let Some(from) = call.rescheduled_from {
+        if let Some(old) = d.history.iter().find(|c| c.id == from) {
+            parts.push(format!(
+                "rebooked from {}",
+                history_time(app, old.start, year)
+            ));
+        }
+    }
+    if let Some(new) = d
+        .history
+        .iter()
+        .find(|c| c.rescheduled_from == Some(call.id))
+    {
+        parts.push(format!("moved to {}", history_time(app, new.start, year)));
+    }
+    (!parts.is_empty()).then(|| {
+        Line::styled(
+            format!("{:width$}↳ {}", "", parts.join(" · "), width = 4),
+            theme.dim,
+        )
+    })
 }
 
 fn attempt_line(app: &App, theme: &Theme, a: &Attempt, year: bool) -> Line<'static> {

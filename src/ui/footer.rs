@@ -30,7 +30,8 @@ pub fn render_footer(app: &App, keymap: &Keymap, theme: &Theme, area: Rect, buf:
     }
 }
 
-/// What just happened; with nothing to report, the selected call's note.
+/// What just happened; with nothing to report, the selected call's
+/// reliability warning and note.
 fn status_line(app: &App, theme: &Theme) -> Line<'static> {
     if let Some(st) = &app.status {
         return Line::from(vec![
@@ -41,20 +42,23 @@ fn status_line(app: &App, theme: &Theme) -> Line<'static> {
             Span::styled(clean(&st.text), theme.status(st.kind)),
         ]);
     }
-    let note = match (&app.mode, app.focus) {
-        (Mode::Normal, Focus::Day) => app.selected_call().map(|c| c.note.as_str()),
+    let call = match (&app.mode, app.focus) {
+        (Mode::Normal, Focus::Day) => app.selected_call(),
         _ => None,
     };
-    match note
-        .map(|n| n.lines().next().unwrap_or(""))
-        .filter(|n| !n.trim().is_empty())
-    {
-        Some(first) => Line::from(vec![
-            Span::styled(" ✎ note: ", theme.dim),
-            Span::styled(clean(first), theme.dim),
-        ]),
-        None => Line::default(),
+    let Some(call) = call else {
+        return Line::default();
+    };
+    // Before dialling: their record's warning first, then the call's note.
+    let mut spans = Vec::new();
+    if let Some(warning) = app.reliability.get(&call.candidate.id) {
+        spans.push(Span::styled(format!(" ⚠ {}", clean(warning)), theme.warn));
     }
+    if let Some(first) = call.note.lines().next().filter(|n| !n.trim().is_empty()) {
+        spans.push(Span::styled(" ✎ note: ", theme.dim));
+        spans.push(Span::styled(clean(first), theme.dim));
+    }
+    Line::from(spans)
 }
 
 /// The first key of a hint ("Tab/S-Tab" → "Tab"): the help lists the rest.

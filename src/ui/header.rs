@@ -97,7 +97,7 @@ fn next_line(app: &App, theme: &Theme, max: usize) -> Line<'static> {
     }
 }
 
-/// "✓ 3 answered  ✉ 1 voicemail  ✗ 1 no-show  ! 1 to mark  ↻ 2 callbacks due".
+/// "✓ 3 answered  ✉ 1 voicemail  ✗ 1 no-show  ↻ 2 callbacks due  ! 1 to mark: 10:00 Ana".
 fn tallies(app: &App, theme: &Theme) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
     let mut item = |sym: &str, n: usize, word: &str, style: Style| {
@@ -113,13 +113,11 @@ fn tallies(app: &App, theme: &Theme) -> Line<'static> {
     for o in Outcome::MARKS {
         item(o.symbol(), app.tally(o), o.as_str(), theme.outcome(o));
     }
-    let unmarked = app
-        .calls
-        .iter()
-        .filter(|c| !c.outcome.is_marked() && c.end() <= app.now)
-        .count();
-    if unmarked > 0 {
-        item("!", unmarked, "to mark", theme.needs_mark);
+    for o in [Outcome::Cancelled, Outcome::Rescheduled] {
+        let n = app.tally(o);
+        if n > 0 {
+            item(o.symbol(), n, o.as_str(), theme.outcome(o));
+        }
     }
     let due = app.callbacks_due();
     let style = if due > 0 { theme.warn } else { theme.dim };
@@ -129,5 +127,22 @@ fn tallies(app: &App, theme: &Theme) -> Line<'static> {
         "callbacks due"
     };
     item(CALLBACK_SYMBOL, due, word, style);
+    let unmarked = app.unmarked();
+    if !unmarked.is_empty() {
+        // Past the grace period nobody marked: at the end of the day the
+        // header names them, so none goes home unmarked.
+        let word = if app.day_over() {
+            "left unmarked at the end of the day"
+        } else {
+            "to mark"
+        };
+        let zone = app.settings.zone();
+        let names: Vec<String> = unmarked
+            .iter()
+            .map(|c| format!("{} {}", when::hm(c.start, zone), clean(&c.candidate.name)))
+            .collect();
+        let word = format!("{word}: {}", names.join(", "));
+        item("!", unmarked.len(), &word, theme.needs_mark);
+    }
     Line::from(spans)
 }

@@ -21,6 +21,7 @@ mod forms;
 mod grid;
 mod header;
 mod help;
+mod menus;
 mod overlay;
 mod pane;
 mod schedule;
@@ -150,6 +151,24 @@ fn draw_mode(
         } => {
             draw_lists(app, keymap, theme, body, buf);
             overlay::render_drop_reason(theme, candidate, input, body, buf)
+        }
+        Mode::Outcomes(m) => {
+            draw_lists(app, keymap, theme, body, buf);
+            menus::render_outcome_menu(theme, m, body, buf);
+            None
+        }
+        Mode::ToldAt { input, .. } => {
+            draw_lists(app, keymap, theme, body, buf);
+            menus::render_told_at(theme, input, body, buf)
+        }
+        Mode::Reschedule(r) => {
+            draw_lists(app, keymap, theme, body, buf);
+            menus::render_reschedule(app, theme, r, body, buf);
+            None
+        }
+        Mode::Search(s) => {
+            draw_lists(app, keymap, theme, body, buf);
+            menus::render_search(app, theme, s, body, buf)
         }
     }
 }

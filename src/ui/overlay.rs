@@ -9,6 +9,8 @@ use super::text::{clean, field_view, wrap, wrap_with_cursor};
 use super::theme::Theme;
 use super::when;
 use crate::app::{App, Confirm, Editor, SlotPicker, DROP_REASONS};
+use crate::domain::{Candidate, Interval};
+use chrono_tz::Tz;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -17,7 +19,7 @@ use ratatui::text::{Line, Span};
 const NOTE_W: u16 = 72;
 const NOTE_H: u16 = 14;
 
-fn title(text: &str, theme: &Theme) -> Line<'static> {
+pub(super) fn title(text: &str, theme: &Theme) -> Line<'static> {
     Line::styled(format!(" {} ", clean(text)), theme.heading)
 }
 
@@ -54,7 +56,6 @@ pub fn render_note(theme: &Theme, e: &Editor, area: Rect, buf: &mut Buffer) -> O
 
 /// The short list of free slots a callback can be placed into.
 pub fn render_slot_picker(app: &App, theme: &Theme, p: &SlotPicker, area: Rect, buf: &mut Buffer) {
-    let zone = app.settings.zone();
     let their = app
         .queue
         .iter()
@@ -63,33 +64,7 @@ pub fn render_slot_picker(app: &App, theme: &Theme, p: &SlotPicker, area: Rect, 
     let mut lines = vec![Line::styled("Free slots that suit you both:", theme.dim)];
     let first = lines.len();
     for (i, slot) in p.slots.iter().enumerate() {
-        let local = slot.start.with_timezone(&zone);
-        let today = if local.date_naive() == app.today() {
-            "  today"
-        } else {
-            ""
-        };
-        let mut spans = vec![
-            Span::styled(format!("{:>2}  ", i + 1), theme.key),
-            Span::styled(
-                format!(
-                    "{}–{}",
-                    local.format("%a %d %b %H:%M"),
-                    when::hm(slot.end, zone)
-                ),
-                theme.strong,
-            ),
-            Span::styled(today, theme.dim),
-        ];
-        if let Some((cand, tz)) = &their {
-            if cand.clock_differs(zone, slot.start) {
-                spans.push(Span::styled(
-                    format!("  their {}", when::their_time(slot.start, *tz)),
-                    theme.dim,
-                ));
-            }
-        }
-        lines.push(Line::from(spans));
+        lines.push(slot_line(app, theme, i, slot, their.as_ref()));
     }
     if p.slots.is_empty() {
         lines.push(Line::styled(
@@ -100,6 +75,44 @@ pub fn render_slot_picker(app: &App, theme: &Theme, p: &SlotPicker, area: Rect, 
     let heading = format!("Place callback · {}", p.candidate);
     let sel = (!p.slots.is_empty()).then(|| first + p.selected.min(p.slots.len() - 1));
     list_box(theme, &heading, &lines, sel, area, buf);
+}
+
+/// "1  Tue 24 Nov 10:00–10:30  today  their 05:00 New York".
+pub(super) fn slot_line(
+    app: &App,
+    theme: &Theme,
+    i: usize,
+    slot: &Interval,
+    their: Option<&(Candidate, Tz)>,
+) -> Line<'static> {
+    let zone = app.settings.zone();
+    let local = slot.start.with_timezone(&zone);
+    let today = if local.date_naive() == app.today() {
+        "  today"
+    } else {
+        ""
+    };
+    let mut spans = vec![
+        Span::styled(format!("{:>2}  ", i + 1), theme.key),
+        Span::styled(
+            format!(
+                "{}–{}",
+                local.format("%a %d %b %H:%M"),
+                when::hm(slot.end, zone)
+            ),
+            theme.strong,
+        ),
+        Span::styled(today, theme.dim),
+    ];
+    if let Some((cand, tz)) = their {
+        if cand.clock_differs(zone, slot.start) {
+            spans.push(Span::styled(
+                format!("  their {}", when::their_time(slot.start, *tz)),
+                theme.dim,
+            ));
+        }
+    }
+    Line::from(spans)
 }
 
 /// A titled box of lines, one of them highlighted; scrolls to keep it in
@@ -153,12 +166,28 @@ pub fn render_drop_reason(
         ]));
     }
     lines.push(Line::default());
-    lines.push(Line::styled("Reason:", theme.strong));
     let heading = format!("Drop callback · {candidate}");
-    let inner = list_box(theme, &heading, &lines, None, area, buf);
-    // The field sits on the "Reason:" line, after the label.
+    field_box(theme, &heading, lines, None, "Reason:", input, area, buf)
+}
+
+/// A box of `lines` (one of them highlighted) ending in a one-line field
+/// after `label`; returns the cursor position.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn field_box(
+    theme: &Theme,
+    heading: &str,
+    mut lines: Vec<Line<'static>>,
+    selected: Option<usize>,
+    label: &str,
+    input: &Editor,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Option<Position> {
+    lines.push(Line::styled(label.to_string(), theme.strong));
+    let inner = list_box(theme, heading, &lines, selected, area, buf);
+    // The field sits on the label's line, after the label.
     let y = inner.y + u16::try_from(lines.len() - 1).ok()?;
-    let x = inner.x + 2 + 8;
+    let x = inner.x + 2 + u16::try_from(super::text::width(label) + 1).ok()?;
     let room = inner.right().saturating_sub(x + 1);
     if y >= inner.bottom() || room == 0 {
         return None;

@@ -262,18 +262,22 @@ fn their_time(app: &App, call: &Call, zone: Tz, with_city: bool) -> Option<Strin
 }
 
 /// What a call's status cell says, and how it looks.
+///
+/// An unmarked call is flagged once its no-show grace has passed, even
+/// while its slot runs: ten minutes in with no mark, someone is missing.
 pub fn call_status(
     call: &Call,
     now: chrono::DateTime<chrono::Utc>,
+    grace_minutes: u32,
     theme: &Theme,
 ) -> Span<'static> {
     if call.outcome.is_marked() {
         let o = call.outcome;
         Span::styled(format!("{} {}", o.symbol(), o.as_str()), theme.outcome(o))
+    } else if call.is_unmarked_past(now, grace_minutes) {
+        Span::styled("! unmarked", theme.needs_mark)
     } else if call.is_live(now) {
         Span::styled("● live", theme.live)
-    } else if call.end() <= now {
-        Span::styled("! unmarked", theme.needs_mark)
     } else {
         let o = call.outcome;
         Span::styled(format!("{} {}", o.symbol(), o.as_str()), theme.outcome(o))
@@ -292,8 +296,9 @@ struct Shape {
 
 fn call_cell(col: Col, call: &Call, app: &App, theme: &Theme, shape: &Shape) -> Line<'static> {
     let zone = app.settings.zone();
-    let live = call.is_live(app.now) && !call.outcome.is_marked();
-    let late = !call.outcome.is_marked() && call.end() <= app.now;
+    let grace = app.settings.no_show_grace_minutes;
+    let late = call.is_unmarked_past(app.now, grace);
+    let live = call.is_live(app.now) && !call.outcome.is_marked() && !late;
     let emphasis = if live {
         theme.live
     } else if late {
@@ -314,15 +319,29 @@ fn call_cell(col: Col, call: &Call, app: &App, theme: &Theme, shape: &Shape) -> 
             let left = shape
                 .name_w
                 .saturating_sub(width(&name) + 2 + spans.len() * 2);
-            if let Some(role) = call
+            // Their record's warning outranks the role: it is what the
+            // recruiter needs before dialling. Cut, it would mislead, so
+            // a narrow column gets the sign alone (the status line under
+            // the list spells it out for the selected call).
+            let warning = app.reliability.get(&call.candidate.id);
+            if let Some(warning) = warning.filter(|w| width(w) + 4 <= left) {
+                spans.push(Span::styled(name, emphasis));
+                spans.push(Span::styled(format!("  ⚠ {warning}"), theme.warn));
+            } else if let Some(role) = call
                 .role
                 .as_deref()
                 .filter(|_| !shape.role_column && left >= ROLE_MIN_SHOWN)
             {
                 spans.push(Span::styled(name, emphasis));
+                if warning.is_some() {
+                    spans.push(Span::styled(" ⚠", theme.warn));
+                }
                 spans.push(Span::styled(format!("  {}", clean(role)), theme.dim));
             } else {
                 spans.push(Span::styled(name, emphasis));
+                if warning.is_some() {
+                    spans.push(Span::styled(" ⚠", theme.warn));
+                }
             }
             Line::from(spans)
         }
@@ -342,6 +361,6 @@ fn call_cell(col: Col, call: &Call, app: &App, theme: &Theme, shape: &Shape) -> 
             }
         }
         Col::Their => Line::raw(their_time(app, call, zone, shape.their_city).unwrap_or_default()),
-        Col::Status => Line::from(call_status(call, app.now, theme)),
+        Col::Status => Line::from(call_status(call, app.now, grace, theme)),
     }
 }
