@@ -6,7 +6,7 @@
 //! no answer, wrong number) and what happened to the screen (held,
 //! voicemail, no-show, cancelled, rescheduled).
 
-use super::update::{done, no_call, PICKER_SLOTS};
+use super::update::{done, no_call, no_free_slot, PICKER_SLOTS};
 use super::{App, Confirm, Editor, Focus, Mode, Pending, StatusKind};
 use crate::domain::callback::week_span;
 use crate::domain::change::{parse_told_at, ChangedBy, ScreenChange};
@@ -235,10 +235,7 @@ pub fn open_reschedule(app: &mut App, store: &Store) -> Result<()> {
         .map_err(|r| Error::Refused(format!("{r}: no new screen")))?;
     let slots = store.reschedule_slots(call.id, app.now, &app.settings.rules, PICKER_SLOTS)?;
     if slots.is_empty() {
-        return Err(Error::Refused(format!(
-            "no free slot in the next {} days that suits {}",
-            app.settings.rules.policy.horizon_days, call.candidate.name
-        )));
+        return Err(no_free_slot(app, &call.candidate.name));
     }
     app.mode = Mode::Reschedule(Reschedule {
         call_id: call.id,

@@ -157,6 +157,14 @@ fn apply(app: &mut App, store: &Store, action: Action, old_today: chrono::NaiveD
     }
 }
 
+/// The refusal when the finder has nothing within the policy's horizon.
+pub(super) fn no_free_slot(app: &App, name: &str) -> Error {
+    Error::Refused(format!(
+        "no free slot in the next {} days that suits {name}",
+        app.settings.rules.policy.horizon_days
+    ))
+}
+
 pub(super) fn no_call() -> Error {
     Error::Invalid("no call selected".into())
 }
@@ -636,10 +644,7 @@ fn show_picker(app: &mut App, store: &Store, id: i64, allow_dnc: bool) -> Result
         .ok_or_else(no_callback)?;
     let slots = store.free_slots_for(cb.id, app.now, &app.settings.rules, PICKER_SLOTS)?;
     if slots.is_empty() {
-        return Err(Error::Refused(format!(
-            "no free slot in the next {} days that suits {}",
-            app.settings.rules.policy.horizon_days, cb.candidate.name
-        )));
+        return Err(no_free_slot(app, &cb.candidate.name));
     }
     app.mode = Mode::PickSlot(SlotPicker {
         callback_id: cb.id,

@@ -415,17 +415,7 @@ impl Store {
                 ..
             } => {
                 if let Some(s) = created_screen {
-                    let outcome: Option<String> = tx
-                        .query_row("SELECT outcome FROM screens WHERE id = ?1", [s], |r| {
-                            r.get(0)
-                        })
-                        .optional()?;
-                    if outcome.as_deref().is_some_and(|o| o != "scheduled") {
-                        return Err(Error::Refused(
-                            "the placed call has been marked since; undo that mark first".into(),
-                        ));
-                    }
-                    tx.execute("DELETE FROM screens WHERE id = ?1", [s])?;
+                    remove_unmarked_screen(tx, *s, "the placed call")?;
                 }
                 if let Some(a) = created_attempt {
                     tx.execute("DELETE FROM attempts WHERE id = ?1", [a])?;
@@ -470,6 +460,23 @@ impl Store {
             Undo::DoNotCall { .. } | Undo::Stage { .. } => super::dnc::undo_in(tx, undo),
         })
     }
+}
+
+/// Deletes a call an action put on the calendar, as undoing that action
+/// does, unless it has been marked since (`what` names it in the refusal).
+pub(crate) fn remove_unmarked_screen(conn: &Connection, id: i64, what: &str) -> Result<()> {
+    let outcome: Option<String> = conn
+        .query_row("SELECT outcome FROM screens WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if outcome.as_deref().is_some_and(|o| o != "scheduled") {
+        return Err(Error::Refused(format!(
+            "{what} has been marked since; undo that mark first"
+        )));
+    }
+    conn.execute("DELETE FROM screens WHERE id = ?1", [id])?;
+    Ok(())
 }
 
 /// Removes what the current mark of a call recorded and sets it back to

@@ -6,7 +6,8 @@
 //! record reads "no-show 20 Nov → rebooked 24 Nov 10:00".
 
 use super::calls::{
-    busy_between, callback_before, mark_in, mark_target, reset_in, restore_callback, MarkOptions,
+    busy_between, callback_before, mark_in, mark_target, remove_unmarked_screen, reset_in,
+    restore_callback, MarkOptions,
 };
 use super::candidates::{insert_attempt, load_candidate};
 use super::{to_secs, Store};
@@ -215,17 +216,7 @@ pub(crate) fn undo_reschedule(
     marked_old: bool,
     callback: Option<&CallbackBefore>,
 ) -> Result<()> {
-    let outcome: Option<String> = conn
-        .query_row("SELECT outcome FROM screens WHERE id = ?1", [new_id], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    if outcome.as_deref().is_some_and(|o| o != "scheduled") {
-        return Err(Error::Refused(
-            "the new screen has been marked since; undo that mark first".into(),
-        ));
-    }
-    conn.execute("DELETE FROM screens WHERE id = ?1", [new_id])?;
+    remove_unmarked_screen(conn, new_id, "the new screen")?;
     if marked_old {
         let target = mark_target(conn, old_id)?;
         reset_in(conn, old_id, &target)?;
