@@ -245,14 +245,22 @@ fn migrating_an_older_file_indexes_the_people_already_in_it() {
 }
 
 /// A letter typed alone matches more people than are ranked; whoever has
-/// a call ahead still comes first, however old their record.
+/// a call ahead, then whoever was called lately, still comes first however
+/// old their record.
 #[test]
-fn a_broad_query_keeps_people_with_calls_ahead() {
+fn a_broad_query_keeps_people_with_calls_ahead_and_lately() {
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::open(&tmp.path().join("broad.sqlite3")).unwrap();
     store
         .import(
-            &[screen("Ada Early", "+44 1 000 0001", mon("15:00"))],
+            &[
+                screen("Ada Early", "+44 1 000 0001", mon("15:00")),
+                screen(
+                    "Adele Old",
+                    "+44 1 000 0002",
+                    mon("09:00") - Duration::days(1),
+                ),
+            ],
             mon("07:00"),
             false,
         )
@@ -269,12 +277,18 @@ fn a_broad_query_keeps_people_with_calls_ahead() {
     let hits = store.search_candidates("ad", mon("10:00"), 10).unwrap();
     assert_eq!(hits.len(), 10);
     assert_eq!(hits[0].candidate.name, "Ada Early");
+    assert_eq!(hits[1].candidate.name, "Adele Old");
     // The rest: never called, newest record first.
-    assert_eq!(hits[1].candidate.name, "Adam Later1499");
-    assert_eq!(hits[9].candidate.name, "Adam Later1491");
-    // Narrowing brings back the exact match.
+    assert_eq!(hits[2].candidate.name, "Adam Later1499");
+    assert_eq!(hits[9].candidate.name, "Adam Later1492");
+    // The same by phone: a digit or two typed is broad too.
+    let hits = store.search_candidates("+44", mon("10:00"), 3).unwrap();
+    assert_eq!(names(&hits)[..2], ["Ada Early", "Adele Old"]);
+    assert!(hits[2].candidate.name.starts_with("Adam Later"));
+    // Narrowing ranks every match again.
     let hits = store
-        .search_candidates("ad later7", mon("10:00"), 200)
+        .search_candidates("ad later15", mon("10:00"), 200)
         .unwrap();
-    assert_eq!(hits.len(), 111, "Later7, Later70..79, Later700..799");
+    assert_eq!(hits.len(), 11, "Later15 and Later150..159");
+    assert_eq!(hits[0].candidate.name, "Adam Later159");
 }

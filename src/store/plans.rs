@@ -104,10 +104,10 @@ pub fn hot_path_queries() -> Vec<(&'static str, String)> {
                 .into(),
         ),
         ("search: name words", search::NAME_MATCHES.into()),
-        ("search: one id by name", search::NAME_MATCHES_ONE.into()),
         ("search: phone from the front", search::PHONE_FROM_FRONT.into()),
         ("search: phone from the end", search::PHONE_FROM_END.into()),
         ("search: people with calls ahead", search::UPCOMING_CALLS.into()),
+        ("search: people called lately", search::RECENT_CALLS.into()),
         ("search: one hit with its last and next call", search::hit_query()),
     ]
 }

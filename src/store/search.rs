@@ -16,17 +16,21 @@ use rusqlite::{params, OptionalExtension};
 use std::cmp::Reverse;
 use std::collections::HashSet;
 
-/// How many matches are ranked. A query of a letter or two matches
-/// thousands of people; ranking all of them on every keystroke would cost
-/// tens of milliseconds, so past this many only the most recently added are
-/// ranked (plus anyone with a call ahead, see [`UPCOMING`]). The next letter
-/// typed narrows the list below it and the ranking is exact again.
-const RANKED: usize = 400;
+/// How many matches are ranked exactly. A letter or two matches thousands
+/// of people, and looking up every one's calls would cost tens of
+/// milliseconds a keystroke; past this many, the ranked set is the newest
+/// [`RANKED`] records plus the matches among the people with the next
+/// [`UPCOMING`] and the last [`RECENT`] calls (see `search_candidates`).
+/// The next letter typed narrows the matches and the ranking is exact again.
+const RANKED: usize = 100;
 
-/// How many of the soonest scheduled calls a broad query also looks
-/// through, so that a person with a call ahead is never pushed out of the
-/// results by newer records.
-const UPCOMING: usize = 200;
+/// How many of the soonest scheduled calls a broad query looks through, so
+/// a person with a call ahead is not lost among the matches.
+const UPCOMING: usize = 100;
+
+/// How many of the latest calls a broad query looks through, so the people
+/// the recruiter spoke to lately come first whatever their record's age.
+const RECENT: usize = 300;
 
 /// A phone number typed whole: at least this many digits, so its leading
 /// zeros may be the trunk or international prefix the stored international
@@ -100,18 +104,20 @@ fn range(prefix: &str) -> (String, String) {
     (prefix.to_string(), format!("{prefix}:"))
 }
 
-pub(super) const NAME_MATCHES: &str = "SELECT rowid FROM candidate_names
-     WHERE candidate_names MATCH ?1 ORDER BY rowid DESC LIMIT ?2";
-pub(super) const NAME_MATCHES_ONE: &str =
-    "SELECT 1 FROM candidate_names WHERE candidate_names MATCH ?1 AND rowid = ?2";
+pub(super) const NAME_MATCHES: &str =
+    "SELECT rowid FROM candidate_names WHERE candidate_names MATCH ?1 ORDER BY rowid";
 pub(super) const PHONE_FROM_FRONT: &str = "SELECT id FROM candidates
      WHERE phone_key >= ?1 AND phone_key < ?2 ORDER BY phone_key LIMIT ?3";
 pub(super) const PHONE_FROM_END: &str = "SELECT id FROM candidates
      WHERE phone_tail >= ?1 AND phone_tail < ?2 ORDER BY phone_tail LIMIT ?3";
-pub(super) const UPCOMING_CALLS: &str = "SELECT candidate_id FROM screens
-     WHERE start_utc >= ?1 AND outcome = 'scheduled' ORDER BY start_utc LIMIT ?2";
+pub(super) const UPCOMING_CALLS: &str = "SELECT s.candidate_id, c.phone
+     FROM screens s JOIN candidates c ON c.id = s.candidate_id
+     WHERE s.start_utc >= ?1 AND s.outcome = 'scheduled' ORDER BY s.start_utc LIMIT ?2";
+pub(super) const RECENT_CALLS: &str = "SELECT s.candidate_id, c.phone
+     FROM screens s JOIN candidates c ON c.id = s.candidate_id
+     WHERE s.start_utc < ?1 ORDER BY s.start_utc DESC LIMIT ?2";
 
-/// One candidate with their last and next call around `?2`.
+/// One candidate with their next and last call around `?2`.
 pub(super) fn hit_query() -> String {
     format!(
         "SELECT {CANDIDATE_COLS},
@@ -123,6 +129,19 @@ pub(super) fn hit_query() -> String {
               ORDER BY s.start_utc DESC LIMIT 1)
          FROM candidates c WHERE c.id = ?1"
     )
+}
+
+/// The candidates matching the query's name words in id order (oldest
+/// first: FTS5 reads its index forwards faster than backwards), or `None`
+/// when it has none (every name matches).
+struct Named(Option<Vec<i64>>);
+
+impl Named {
+    fn contains(&self, id: i64) -> bool {
+        self.0
+            .as_ref()
+            .is_none_or(|ids| ids.binary_search(&id).is_ok())
+    }
 }
 
 impl Store {
@@ -140,9 +159,12 @@ impl Store {
     ///
     /// Ranking: people with a call ahead first, soonest first; then by
     /// their latest call before `now`, most recent first; then people never
-    /// called, newest record first. When a query matches more than
-    /// [`RANKED`] people, the ranked set is the newest [`RANKED`] of them plus
-    /// those among the next [`UPCOMING`] scheduled calls.
+    /// called, newest record first. When more than [`RANKED`] people match,
+    /// the ranked set is [`RANKED`] of them (by name: the newest records;
+    /// by digits: the first numbers in index order from each end) plus the
+    /// matches among the people with the next [`UPCOMING`] scheduled and the
+    /// last [`RECENT`] calls: whoever has a call ahead or was called lately
+    /// is still at the top, in order.
     ///
     /// Returns raw stored text: the caller sanitises what it displays.
     pub fn search_candidates(
@@ -155,23 +177,56 @@ impl Store {
         if q.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let fts = q.fts();
-        let mut ids = self.matching_ids(&q, &fts)?;
-        let mut upcoming = Vec::new();
-        if ids.len() > RANKED {
-            ids.truncate(RANKED);
-            upcoming = self.upcoming_ids(now)?;
+        // One read transaction for the dozens of statements below: one
+        // lock taken instead of one per statement, and one snapshot.
+        let _read = match self.conn().is_autocommit() {
+            true => Some(rusqlite::Transaction::new_unchecked(
+                self.conn(),
+                rusqlite::TransactionBehavior::Deferred,
+            )?),
+            false => None,
+        };
+        self.search(&q, now, limit)
+    }
+
+    fn search(&self, q: &Query, now: DateTime<Utc>, limit: usize) -> Result<Vec<CandidateHit>> {
+        let named = Named(if q.words.is_empty() {
+            None
+        } else {
+            Some(self.names_matching(&q.fts())?)
+        });
+        let (mut ids, mut broad) = match (&named.0, q.digits.is_empty()) {
+            (Some(all), true) => (all.iter().rev().take(RANKED + 1).copied().collect(), false),
+            _ => {
+                let (mut ids, broad) = self.phones_matching(q)?;
+                ids.retain(|&id| named.contains(id));
+                (ids, broad)
+            }
+        };
+        broad |= ids.len() > RANKED;
+        ids.truncate(RANKED);
+        if broad {
+            for (sql, count) in [(UPCOMING_CALLS, UPCOMING), (RECENT_CALLS, RECENT)] {
+                let mut st = self.conn().prepare_cached(sql)?;
+                let rows = st.query_map(params![to_secs(now), count as i64], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+                })?;
+                for row in rows {
+                    let (id, phone) = row?;
+                    if named.contains(id) && q.phone_matches(&phone) {
+                        ids.push(id);
+                    }
+                }
+            }
         }
-        let matched = ids.len();
-        ids.extend(upcoming);
         let mut seen = HashSet::with_capacity(ids.len());
         let mut hits = Vec::with_capacity(ids.len());
         let mut one = self.conn().prepare_cached(&hit_query())?;
-        for (i, id) in ids.into_iter().enumerate() {
+        for id in ids {
             if !seen.insert(id) {
                 continue;
             }
-            let Some(hit) = one
+            let hit = one
                 .query_row(params![id, to_secs(now)], |r| {
                     Ok(CandidateHit {
                         candidate: candidate_from_row(r, 0)?,
@@ -179,17 +234,8 @@ impl Store {
                         last_call: opt_from_secs(r.get(CANDIDATE_COL_COUNT + 1)?),
                     })
                 })
-                .optional()?
-            else {
-                continue;
-            };
-            // The name search does not look at phones, and the people
-            // with calls ahead were not searched by name.
-            let named = i < matched || q.words.is_empty() || self.name_matches(&fts, id)?;
-            if !named || !q.phone_matches(&hit.candidate.phone) {
-                continue;
-            }
-            hits.push(hit);
+                .optional()?;
+            hits.extend(hit);
         }
         hits.sort_by_key(|h| {
             (
@@ -203,51 +249,40 @@ impl Store {
         Ok(hits)
     }
 
-    /// Up to `RANKED + 1` candidates matching the query's driving index:
-    /// the name words when there are any, else the phone digits.
-    fn matching_ids(&self, q: &Query, fts: &str) -> Result<Vec<i64>> {
-        let cap = (RANKED + 1) as i64;
-        let conn = self.conn();
-        let mut ids = Vec::new();
-        if !q.words.is_empty() {
-            let mut st = conn.prepare_cached(NAME_MATCHES)?;
-            let rows = st.query_map(params![fts, cap], |r| r.get(0))?;
-            for id in rows {
-                ids.push(id?);
-            }
-            return Ok(ids);
-        }
+    /// Every candidate whose name matches the FTS5 query, in id order:
+    /// rowids only, read straight from the index.
+    fn names_matching(&self, fts: &str) -> Result<Vec<i64>> {
+        let mut st = self.conn().prepare_cached(NAME_MATCHES)?;
+        let rows = st.query_map([fts], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Candidates whose phone starts or ends with the digits, newest
+    /// first; up to `RANKED + 1` from each index range, and whether any
+    /// range held more (a digit or two typed).
+    fn phones_matching(&self, q: &Query) -> Result<(Vec<i64>, bool)> {
+        let cap = RANKED + 1;
         let tail: String = q.tail().chars().rev().collect();
         let searches = [
             (PHONE_FROM_FRONT, range(&q.digits)),
             (PHONE_FROM_FRONT, range(&format!("+{}", q.digits))),
             (PHONE_FROM_END, range(&tail)),
         ];
+        let (mut ids, mut broad) = (Vec::new(), false);
         for (sql, (from, to)) in searches {
-            let mut st = conn.prepare_cached(sql)?;
-            let rows = st.query_map(params![from, to, cap], |r| r.get(0))?;
+            let mut st = self.conn().prepare_cached(sql)?;
+            let rows = st.query_map(params![from, to, cap as i64], |r| r.get(0))?;
+            let before = ids.len();
             for id in rows {
                 ids.push(id?);
             }
+            broad |= ids.len() - before == cap;
         }
         ids.sort_unstable_by_key(|&id| Reverse(id));
         ids.dedup();
-        Ok(ids)
-    }
-
-    /// Who has the next [`UPCOMING`] scheduled calls, soonest first.
-    fn upcoming_ids(&self, now: DateTime<Utc>) -> Result<Vec<i64>> {
-        let mut st = self.conn().prepare_cached(UPCOMING_CALLS)?;
-        let rows = st.query_map(params![to_secs(now), UPCOMING as i64], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    fn name_matches(&self, fts: &str, id: i64) -> Result<bool> {
-        let mut st = self.conn().prepare_cached(NAME_MATCHES_ONE)?;
-        Ok(st.exists(params![fts, id])?)
+        Ok((ids, broad))
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
