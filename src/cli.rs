@@ -428,6 +428,17 @@ impl Env {
         Store::open(&path)
     }
 
+    /// [`Env::open_existing`] for a command that only reads: writes
+    /// nothing to the disk (see `Store::open_read_only`).
+    fn open_for_reading(&self) -> Result<Store> {
+        let path = self.db_path()?;
+        if !path.exists() {
+            self.open_existing()
+        } else {
+            Store::open_read_only(&path)
+        }
+    }
+
     fn today(&self) -> NaiveDate {
         self.settings.rules.hours.local_date(self.now())
     }
@@ -652,7 +663,7 @@ fn export(
     output: Option<&std::path::Path>,
 ) -> Result<()> {
     use crate::import::export as x;
-    let store = env.open_existing()?;
+    let store = env.open_for_reading()?;
     let (now, zone) = (env.now(), env.zone());
     let text = if callbacks {
         let queue = store.open_callbacks(now, zone)?;
@@ -775,7 +786,7 @@ impl From<&Call> for CallJson {
 }
 
 fn day(env: &Env, date: Option<NaiveDate>, json: bool) -> Result<()> {
-    let store = env.open_existing()?;
+    let store = env.open_for_reading()?;
     let date = date.unwrap_or_else(|| env.today());
     let hours = &env.settings.rules.hours;
     let span = hours.day_span(date);
@@ -923,7 +934,7 @@ struct CallbackJson {
 }
 
 fn callbacks(env: &Env, json: bool) -> Result<()> {
-    let store = env.open_existing()?;
+    let store = env.open_for_reading()?;
     let now = env.now();
     let zone = env.zone();
     let rules = &env.settings.rules;

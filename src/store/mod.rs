@@ -15,6 +15,7 @@ mod import;
 mod meta;
 pub mod migrations;
 mod plans;
+mod read_only;
 mod search;
 
 #[doc(hidden)]
@@ -37,11 +38,14 @@ use std::time::Duration;
 pub const APPLICATION_ID: i64 = 0x4353_4854;
 
 /// How long a write waits for another process holding the lock.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Held by a store from [`Store::open_read_only`] that reads the file
+    /// as immutable; after `conn`, so it is released last.
+    _read_lock: Option<read_only::lock::Shared>,
 }
 
 impl std::fmt::Debug for Store {
@@ -75,6 +79,7 @@ impl Store {
         let store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            _read_lock: None,
         };
         store.prepare(&shown).map_err(|e| match e {
             Error::Sql(e) => Error::Database {
@@ -86,10 +91,29 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens `path` for a command that only reads (`day`, `callbacks`,
+    /// `export`, listings) without writing to the disk: no `-wal`/`-shm`
+    /// files created, no checkpoint. Sees every committed change, also
+    /// while the app or another command has the file open, and works on a
+    /// read-only file. Any file it cannot read that way (missing, empty,
+    /// foreign, older or newer schema, left by a crash) gets the normal
+    /// [`Store::open`], which migrates, recovers or refuses as usual.
+    /// A write through the returned store fails as read-only.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        match read_only::open(path) {
+            Some(store) => Ok(store),
+            None => Store::open(path),
+        }
+    }
+
     /// A private in-memory database (tests and dry runs).
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let store = Store { conn, path: None };
+        let store = Store {
+            conn,
+            path: None,
+            _read_lock: None,
+        };
         store.prepare(":memory:")?;
         Ok(store)
     }
