@@ -260,6 +260,38 @@ enum Command {
         clear: bool,
     },
 
+    /// Record a promise to a candidate: what, and the day it is due by.
+    Promise {
+        /// The candidate's id (`candidate.id` in `callsheet day --json`).
+        candidate: i64,
+
+        /// What was promised ("update after HM feedback").
+        what: String,
+
+        /// Due by: fri, 27 nov, 2026-11-27, +3d, tomorrow.
+        #[arg(long, value_name = "WHEN")]
+        by: String,
+
+        /// Keeping it waits on the hiring manager.
+        #[arg(long)]
+        waiting_on_hm: bool,
+    },
+
+    /// Print the open promises, soonest due first.
+    Promises {
+        /// Print JSON (times in UTC, RFC 3339).
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// Print what you owe people: news after a screen (no contact for more
+    /// than N working days), undelivered rejections, promises due.
+    Owed {
+        /// Print JSON (times in UTC, RFC 3339).
+        #[arg(long)]
+        json: bool,
+    },
+
     /// Set a candidate's stage (new, screening, submitted, interviewing,
     /// offer, hired, rejected-not-told, rejected-told, withdrawn).
     Stage {
@@ -527,6 +559,14 @@ fn run(cli: Cli) -> Result<()> {
             reason,
             clear,
         }) => dnc(&env, candidate, reason, clear),
+        Some(Command::Promise {
+            candidate,
+            what,
+            by,
+            waiting_on_hm,
+        }) => add_promise(&env, candidate, &what, &by, waiting_on_hm),
+        Some(Command::Promises { json }) => promises(&env, json),
+        Some(Command::Owed { json }) => owed(&env, json),
         Some(Command::Stage { candidate, stage }) => {
             let store = env.open_existing()?;
             let undo = store.set_stage(candidate, stage, env.now())?;
@@ -1090,6 +1130,174 @@ fn dnc(env: &Env, candidate: i64, reason: Option<String>, clear: bool) -> Result
     let store = env.open_existing()?;
     let undo = store.set_do_not_call(candidate, !clear, reason.as_deref(), env.now())?;
     emit(&format!("{}\n", sanitize::line(undo.label())))
+}
+
+// --------------------------------------------------------------- promises
+
+fn add_promise(env: &Env, candidate: i64, what: &str, by: &str, waiting: bool) -> Result<()> {
+    let store = env.open_existing()?;
+    let due = crate::domain::promise::parse_due(by, env.today()).map_err(Error::Invalid)?;
+    let hours = &env.settings.rules.hours;
+    let (id, undo) = store.add_promise(candidate, None, what, due, waiting, env.now(), hours)?;
+    emit(&format!("promise {id}: {}\n", sanitize::line(undo.label())))
+}
+
+#[derive(Serialize)]
+struct PromiseMoveJson {
+    at: String,
+    from_due: String,
+    to_due: String,
+    reason: String,
+    no_news_call: bool,
+}
+
+#[derive(Serialize)]
+struct PromiseJson {
+    id: i64,
+    candidate: CandidateJson,
+    what: String,
+    /// The instant it falls due (the end of `due_date` in your zone).
+    due: String,
+    due_date: String,
+    /// "overdue", "due-today" or "later".
+    urgency: crate::domain::promise::Urgency,
+    waiting_on_hm: bool,
+    created_at: String,
+    moves: Vec<PromiseMoveJson>,
+}
+
+fn promises(env: &Env, json: bool) -> Result<()> {
+    use crate::domain::promise::due_date;
+    let store = env.open_existing()?;
+    let (now, zone) = (env.now(), env.zone());
+    let hours = &env.settings.rules.hours;
+    let list = store.open_promises()?;
+    if json {
+        let out: Vec<PromiseJson> = list
+            .iter()
+            .map(|p| PromiseJson {
+                id: p.id,
+                candidate: (&p.candidate).into(),
+                what: p.what.clone(),
+                due: utc(p.due),
+                due_date: due_date(hours, p.due).to_string(),
+                urgency: p.urgency(now, hours),
+                waiting_on_hm: p.waiting_on_hm,
+                created_at: utc(p.created_at),
+                moves: p
+                    .moves
+                    .iter()
+                    .map(|m| PromiseMoveJson {
+                        at: utc(m.at),
+                        from_due: utc(m.from_due),
+                        to_due: utc(m.to_due),
+                        reason: m.reason.clone(),
+                        no_news_call: m.attempt_id.is_some(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        return emit_json(&out);
+    }
+    let overdue = list
+        .iter()
+        .filter(|p| p.urgency(now, hours) == crate::domain::promise::Urgency::Overdue)
+        .count();
+    let mut out = format!(
+        "{} open promise{} · {overdue} overdue · {}\n",
+        list.len(),
+        if list.len() == 1 { "" } else { "s" },
+        zone.name()
+    );
+    if list.is_empty() {
+        return emit(&out);
+    }
+    let mut table = Table::new(&["id", "due", "", "candidate", "promised", "moved"]);
+    for p in &list {
+        let mut what = p.what.clone();
+        if p.waiting_on_hm {
+            what.push_str(" (waiting on HM)");
+        }
+        table.row(vec![
+            p.id.to_string(),
+            due_date(hours, p.due).format("%a %d %b").to_string(),
+            p.urgency(now, hours).label().to_string(),
+            p.candidate.name.clone(),
+            what,
+            match p.moves.len() {
+                0 => String::new(),
+                n => format!("{n}×"),
+            },
+        ]);
+    }
+    for line in table.render() {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    emit(&out)
+}
+
+#[derive(Serialize)]
+struct OwedJson {
+    /// "news", "rejection" or "promise".
+    kind: &'static str,
+    candidate: CandidateJson,
+    what: String,
+    since: String,
+    working_days: u32,
+    waited: String,
+    promise_id: Option<i64>,
+}
+
+fn owed(env: &Env, json: bool) -> Result<()> {
+    use crate::domain::owed::OwedKind;
+    let store = env.open_existing()?;
+    let after = env.settings.owed_after_working_days;
+    let list = store.owed(env.now(), &env.settings.rules.hours, after)?;
+    if json {
+        let out: Vec<OwedJson> = list
+            .iter()
+            .map(|o| OwedJson {
+                kind: match o.kind {
+                    OwedKind::News { .. } => "news",
+                    OwedKind::Rejection => "rejection",
+                    OwedKind::Promise { .. } => "promise",
+                },
+                candidate: (&o.candidate).into(),
+                what: o.what(),
+                since: utc(o.since),
+                working_days: o.working_days,
+                waited: o.waited(),
+                promise_id: match o.kind {
+                    OwedKind::Promise { id, .. } => Some(id),
+                    _ => None,
+                },
+            })
+            .collect();
+        return emit_json(&out);
+    }
+    let mut out = format!(
+        "{} owed · news after {after} working days · {}\n",
+        list.len(),
+        env.zone().name()
+    );
+    if list.is_empty() {
+        return emit(&out);
+    }
+    let mut table = Table::new(&["waited", "candidate", "owed", "phone"]);
+    for o in &list {
+        table.row(vec![
+            o.waited(),
+            o.candidate.name.clone(),
+            o.what(),
+            phone_cell(&o.candidate),
+        ]);
+    }
+    for line in table.render() {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    emit(&out)
 }
 
 #[cfg(test)]

@@ -17,6 +17,10 @@ pub enum Context {
     Queue,
     Detail,
     Picker,
+    /// The open promises view (`P`).
+    Promises,
+    /// The close-the-loop view (`O`).
+    Owed,
 }
 
 impl Context {
@@ -27,6 +31,8 @@ impl Context {
             Context::Queue => "Callback queue",
             Context::Detail => "Candidate detail",
             Context::Picker => "Pickers and menus",
+            Context::Promises => "Promises (P)",
+            Context::Owed => "Close the loop (O)",
         }
     }
 }
@@ -187,6 +193,13 @@ pub fn default_bindings() -> Vec<Binding> {
             None,
         ),
         b(
+            Day,
+            &[c('p')],
+            Action::AddPromise,
+            "promise: what, by when",
+            None,
+        ),
+        b(
             Queue,
             &[c('p')],
             Action::PlaceCallback,
@@ -291,6 +304,20 @@ pub fn default_bindings() -> Vec<Binding> {
             "this help",
             Some("help"),
         ),
+        b(
+            Global,
+            &[c('P')],
+            Action::TogglePromises,
+            "open promises, soonest due first",
+            None,
+        ),
+        b(
+            Global,
+            &[c('O')],
+            Action::ToggleOwed,
+            "close the loop: what you owe people",
+            None,
+        ),
         b(Global, &[c('q')], Action::Quit, "quit", Some("quit")),
         b(
             Detail,
@@ -318,7 +345,14 @@ pub fn default_bindings() -> Vec<Binding> {
             &[c('D')],
             Action::ToggleDoNotCall,
             "set or clear do-not-call",
-            Some("do-not-call"),
+            None,
+        ),
+        b(
+            Detail,
+            &[c('p')],
+            Action::AddPromise,
+            "promise: what, by when",
+            Some("promise"),
         ),
         b(
             Detail,
@@ -363,6 +397,76 @@ pub fn default_bindings() -> Vec<Binding> {
             "close",
             Some("close"),
         ),
+        b(
+            Promises,
+            &[c('d')],
+            Action::KeepPromise,
+            "kept: done",
+            Some("kept"),
+        ),
+        b(
+            Promises,
+            &[c('m')],
+            Action::MovePromise,
+            "move to a new day, with a reason",
+            Some("move"),
+        ),
+        b(
+            Promises,
+            &[c('n')],
+            Action::PromiseNoNews,
+            "made a \"no news yet\" call",
+            Some("no news call"),
+        ),
+        b(
+            Promises,
+            &[p(Enter)],
+            Action::OpenDetail,
+            "the candidate",
+            Some("candidate"),
+        ),
+        b(
+            Promises,
+            &[p(Esc), c('q')],
+            Action::Back,
+            "close",
+            Some("close"),
+        ),
+        b(
+            Owed,
+            &[p(Enter)],
+            Action::OpenDetail,
+            "the candidate",
+            Some("candidate"),
+        ),
+        b(
+            Owed,
+            &[c('d')],
+            Action::KeepPromise,
+            "on a promise: kept",
+            Some("kept"),
+        ),
+        b(
+            Owed,
+            &[c('n')],
+            Action::PromiseNoNews,
+            "on a promise: made a \"no news yet\" call",
+            Some("no news call"),
+        ),
+        b(
+            Owed,
+            &[c('m')],
+            Action::MovePromise,
+            "on a promise: move, with a reason",
+            None,
+        ),
+        b(
+            Owed,
+            &[p(Esc), c('q')],
+            Action::Back,
+            "close",
+            Some("close"),
+        ),
         b(Picker, &[p(Up), c('k')], Action::Up, "previous line", None),
         b(Picker, &[p(Down), c('j')], Action::Down, "next line", None),
         b(
@@ -387,6 +491,8 @@ fn contexts(app: &App) -> Vec<Context> {
     match &app.mode {
         Mode::Detail(_) => vec![Context::Detail],
         Mode::PickSlot(_) | Mode::Outcomes(_) | Mode::Reschedule(_) => vec![Context::Picker],
+        Mode::Promises(_) => vec![Context::Promises, Context::Global],
+        Mode::Owed(_) => vec![Context::Owed, Context::Global],
         _ => match app.focus {
             Focus::Day => vec![Context::Day, Context::Global],
             Focus::Queue => vec![Context::Queue, Context::Global],
@@ -473,7 +579,7 @@ impl Keymap {
                     return Some(Action::Back);
                 }
             }
-            Mode::Detail(_) => {}
+            Mode::Detail(_) | Mode::Promises(_) | Mode::Owed(_) => {}
             Mode::Form(f) => return form_key(f, ev),
         }
         for ctx in contexts(app) {
@@ -552,6 +658,8 @@ impl Keymap {
             Context::Global,
             Context::Detail,
             Context::Picker,
+            Context::Promises,
+            Context::Owed,
         ];
         let mut out: Vec<(&'static str, Vec<(String, &'static str)>)> = order
             .iter()
@@ -642,6 +750,8 @@ mod tests {
             Context::Queue,
             Context::Detail,
             Context::Picker,
+            Context::Promises,
+            Context::Owed,
         ] {
             let mut seen = HashSet::new();
             for bnd in table.iter().filter(|b| b.context == ctx) {

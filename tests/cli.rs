@@ -725,3 +725,89 @@ fn stage_is_set_by_name_and_shown_in_json() {
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("not a stage"), "{}", bad.stderr);
 }
+
+#[test]
+fn promises_and_owed_print_as_tables_and_json() {
+    let f = Fixture::imported();
+    let day = f.day_json();
+    let ana = day[0]["candidate"]["id"].to_string();
+    let jose = day[1]["candidate"]["id"].to_string();
+    let out = f
+        .run(&[
+            "promise",
+            &ana,
+            "update after HM feedback",
+            "--by",
+            "fri",
+            "--waiting-on-hm",
+        ])
+        .ok();
+    assert!(
+        out.stdout
+            .starts_with("promise 1: promise to Ana Souza: update after HM feedback by Fri 27 Nov"),
+        "{}",
+        out.stdout
+    );
+    f.run(&["promise", &ana, "x", "--by", "someday"])
+        .fails_with("'someday' is not a date");
+    f.run(&["promise", &ana, "x", "--by", "2026-11-20"])
+        .fails_with("is in the past");
+
+    let list = f.run(&["promises", "--json"]).ok().json();
+    let p = &list[0];
+    assert_eq!(p["what"], "update after HM feedback");
+    assert_eq!(p["due"], "2026-11-28T00:00:00Z");
+    assert_eq!(p["due_date"], "2026-11-27");
+    assert_eq!(p["urgency"], "later");
+    assert_eq!(p["waiting_on_hm"], true);
+
+    // Answered on Monday, nothing since; a rejection decided but not told.
+    let ana_call = f.id_at("2026-11-23T09:00:00Z");
+    f.run(&["mark", &ana_call, "answered"]).ok();
+    f.run(&["stage", &jose, "rejected-not-told"]).ok();
+
+    // Tuesday 1 December: the promise is overdue, Ana has waited 6 working days.
+    let tue = "2026-12-01T10:00:00Z";
+    let table = f.at(tue, &["promises"]).ok().stdout;
+    assert!(
+        table.starts_with("1 open promise · 1 overdue · Europe/London\n"),
+        "{table}"
+    );
+    assert!(table.contains("Fri 27 Nov  overdue  Ana Souza"), "{table}");
+    let owed = f.at(tue, &["owed", "--json"]).ok().json();
+    let rows: Vec<(String, String, String)> = owed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["kind"].as_str().unwrap().to_string(),
+                o["candidate"]["name"].as_str().unwrap().to_string(),
+                o["waited"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            // On a tie, the rejection call comes before news.
+            (
+                "rejection".into(),
+                "José Müller".into(),
+                "6 working days".into()
+            ),
+            ("news".into(), "Ana Souza".into(), "6 working days".into()),
+            (
+                "promise".into(),
+                "Ana Souza".into(),
+                "2 working days overdue".into()
+            ),
+        ]
+    );
+    let table = f.at(tue, &["owed"]).ok().stdout;
+    assert!(
+        table.starts_with("3 owed · news after 5 working days · Europe/London\n"),
+        "{table}"
+    );
+    assert!(table.contains("the rejection call"), "{table}");
+}

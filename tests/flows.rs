@@ -575,8 +575,12 @@ fn keys_map_by_mode_and_only_presses_count() {
     let mut release = press(KeyCode::Char('v'));
     release.kind = KeyEventKind::Release;
     assert_eq!(km.action_for(&d.app, &release), None);
-    // Queue keys only in the queue.
-    assert_eq!(km.action_for(&d.app, &press(KeyCode::Char('p'))), None);
+    // The same key means what its pane means: a promise on a call, placing
+    // in the queue.
+    assert_eq!(
+        km.action_for(&d.app, &press(KeyCode::Char('p'))),
+        Some(Action::AddPromise)
+    );
     d.act(Action::SwitchFocus);
     assert_eq!(
         km.action_for(&d.app, &press(KeyCode::Char('p'))),

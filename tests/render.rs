@@ -841,6 +841,7 @@ fn dst_weeks_are_flagged_in_the_day_and_explained_in_the_detail() {
         candidate_note: String::new(),
         attempts_this_week: 0,
         figures: Default::default(),
+        promises: vec![],
         call: Some(call),
         scroll: 0,
     }));
@@ -975,4 +976,133 @@ fn end_of_day_lists_what_was_left_unmarked() {
         header.contains("left unmarked at the end of the day: 09:00"),
         "{header}"
     );
+}
+
+// ------------------------------------------------ promises and close the loop
+
+/// The render day plus three promises (overdue and waiting on the hiring
+/// manager, due today, later and moved once) and an undelivered rejection.
+fn follow_through_app() -> (Store, App) {
+    use chrono::NaiveDate;
+    let store = seeded_store();
+    let hours = settings().rules.hours;
+    let app = app_with(&store);
+    let id = |name: &str| call_named(&app.calls, name).candidate.id;
+    let d = |day: u32| NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
+    let made = at(16, 9, 0);
+    store
+        .add_promise(
+            id("José Müller"),
+            None,
+            "update after HM feedback",
+            d(20),
+            true,
+            made,
+            &hours,
+        )
+        .unwrap();
+    store
+        .add_promise(
+            id("Ana Souza"),
+            None,
+            "send the job spec",
+            d(23),
+            false,
+            made,
+            &hours,
+        )
+        .unwrap();
+    let (later, _) = store
+        .add_promise(
+            id("王小明"),
+            None,
+            "salary band from HR",
+            d(25),
+            false,
+            made,
+            &hours,
+        )
+        .unwrap();
+    store
+        .move_promise(later, d(27), "HR out until Thursday", at(20, 11, 0), &hours)
+        .unwrap();
+    store
+        .set_stage(
+            id("Marcus Johnson"),
+            callsheet::domain::Stage::RejectedNotTold,
+            at(19, 15, 0),
+        )
+        .unwrap();
+    let app = app_with(&store);
+    (store, app)
+}
+
+#[test]
+fn overdue_promises_stand_out_in_the_header_all_day() {
+    let (_s, app) = follow_through_app();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen_text(&app, w, h);
+        let second = text.lines().nth(1).unwrap();
+        assert!(second.contains("⚑ 1 promise overdue"), "{w}x{h}: {second}");
+    }
+}
+
+#[test]
+fn promises_view_80x24() {
+    let (store, mut app) = follow_through_app();
+    update(&mut app, &store, Action::TogglePromises, now());
+    insta::assert_snapshot!(screen_text(&app, 80, 24));
+}
+
+#[test]
+fn promises_view_120x40() {
+    let (store, mut app) = follow_through_app();
+    update(&mut app, &store, Action::TogglePromises, now());
+    update(&mut app, &store, Action::Down, now());
+    insta::assert_snapshot!(screen_text(&app, 120, 40));
+}
+
+#[test]
+fn owed_view_80x24() {
+    let (store, mut app) = follow_through_app();
+    update(&mut app, &store, Action::ToggleOwed, now());
+    insta::assert_snapshot!(screen_text(&app, 80, 24));
+}
+
+#[test]
+fn owed_view_120x40() {
+    let (store, mut app) = follow_through_app();
+    update(&mut app, &store, Action::ToggleOwed, now());
+    insta::assert_snapshot!(screen_text(&app, 120, 40));
+}
+
+#[test]
+fn empty_promises_and_owed_views_say_so() {
+    let (store, mut app) = app();
+    update(&mut app, &store, Action::TogglePromises, now());
+    assert!(screen_text(&app, 80, 24).contains("No open promises."));
+    update(&mut app, &store, Action::ToggleOwed, now());
+    assert!(screen_text(&app, 80, 24).contains("Nobody is waiting on you."));
+}
+
+#[test]
+fn promise_form_over_the_detail_80x24() {
+    let (store, mut app) = follow_through_app();
+    app.mode = Mode::Detail(Box::new(detail_for(&store, &app, "José Müller")));
+    update(&mut app, &store, Action::AddPromise, now());
+    for c in "call after the panel".chars() {
+        update(&mut app, &store, Action::Edit(EditKey::Char(c)), now());
+    }
+    update(&mut app, &store, Action::Edit(EditKey::Down), now());
+    for c in "fri".chars() {
+        update(&mut app, &store, Action::Edit(EditKey::Char(c)), now());
+    }
+    insta::assert_snapshot!(screen_text(&app, 80, 24));
+}
+
+#[test]
+fn detail_lists_promises_with_their_moves_120x40() {
+    let (store, mut app) = follow_through_app();
+    app.mode = Mode::Detail(Box::new(detail_for(&store, &app, "王小明")));
+    insta::assert_snapshot!(screen_text(&app, 120, 40));
 }

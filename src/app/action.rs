@@ -78,4 +78,16 @@ pub enum Action {
     ToggleDoNotCall,
     /// `S` in the detail: pick the candidate's stage.
     SetStage,
+    /// `P`: the open promises view (again to close it).
+    TogglePromises,
+    /// `O`: the close-the-loop view (again to close it).
+    ToggleOwed,
+    /// `p` on a call or in the detail: a promise, "what, by when".
+    AddPromise,
+    /// On a promise: kept.
+    KeepPromise,
+    /// On a promise: a new due day, with a reason.
+    MovePromise,
+    /// On a promise: a "no news yet" call was made.
+    PromiseNoNews,
 }

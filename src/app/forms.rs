@@ -4,7 +4,8 @@
 //! detail; while one is open it gets every key (see `intercept`), and it
 //! closes back to the view it was opened from.
 
-use super::update::{close_editor, refresh_after, selected_subject};
+use super::promises::{self, MoveForm, PromiseForm};
+use super::update::{refresh_after, refresh_detail, selected_subject};
 use super::{Action, App, Confirm, Editor, Mode, Pending, StatusKind};
 use crate::app::editor::EditOutcome;
 use crate::domain::Stage;
@@ -27,6 +28,10 @@ pub enum Form {
         current: Stage,
         selected: usize,
     },
+    /// `p`: a promise to the candidate.
+    Promise(Box<PromiseForm>),
+    /// `m` on a promise: a new due day and why.
+    MovePromise(Box<MoveForm>),
 }
 
 /// Handles `action` when a form is open; `None` when none is (or for the
@@ -58,23 +63,37 @@ pub(super) fn intercept(app: &mut App, store: &Store, action: &Action) -> Option
             save_stage(app, store)
         }
         (Form::Stage { .. }, Action::Choose) => save_stage(app, store),
+        (Form::Promise(_), Action::Edit(key)) => promises::edit_promise(app, store, *key),
+        (Form::MovePromise(_), Action::Edit(key)) => promises::edit_move(app, store, *key),
         _ => Ok(()),
     })
 }
 
-/// Puts `form` on top, remembering a detail under it to return to.
-fn open(app: &mut App, form: Form) {
+/// Puts `form` on top, remembering the view under it (the detail, or
+/// the promises or close-the-loop list) to return to.
+pub(super) fn open(app: &mut App, form: Form) {
     let under = std::mem::replace(&mut app.mode, Mode::Normal);
     app.resume = match under {
-        Mode::Detail(_) => Some(Box::new(under)),
+        Mode::Detail(_) | Mode::Promises(_) | Mode::Owed(_) => Some(Box::new(under)),
         _ => None,
     };
     app.mode = Mode::Form(Box::new(form));
 }
 
-/// Closes the form, back to the detail it was opened from (refreshed).
-fn close(app: &mut App, store: &Store) -> Result<()> {
-    close_editor(app, store)
+/// Closes the form, back to the view it was opened from (re-read).
+pub(super) fn close(app: &mut App, store: &Store) -> Result<()> {
+    app.mode = Mode::Normal;
+    match app.resume.take().map(|m| *m) {
+        Some(Mode::Detail(d)) => {
+            app.mode = Mode::Detail(Box::new(refresh_detail(app, store, &d)?));
+        }
+        Some(view @ (Mode::Promises(_) | Mode::Owed(_))) => {
+            app.mode = view;
+            promises::reload_view(app, store)?;
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// `D`: asks why, to set do-not-call; on a do-not-call candidate, asks
@@ -186,5 +205,5 @@ fn save_stage(app: &mut App, store: &Store) -> Result<()> {
 
 /// Whether the form takes typed text (its keys go to the field).
 pub fn is_text_form(form: &Form) -> bool {
-    matches!(form, Form::DncReason { .. })
+    !matches!(form, Form::Stage { .. })
 }

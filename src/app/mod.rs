@@ -8,6 +8,7 @@ pub mod action;
 pub mod editor;
 pub mod forms;
 pub mod outcomes;
+pub mod promises;
 pub mod search;
 pub mod update;
 
@@ -15,12 +16,13 @@ pub use action::{Action, EditKey};
 pub use editor::Editor;
 pub use forms::Form;
 pub use outcomes::{MenuItem, OutcomeMenu, Reschedule, MENU, RESCHEDULE_REASONS};
+pub use promises::{MoveForm, OwedList, PromiseForm, PromiseList};
 pub use search::Search;
 
 use crate::config::Settings;
 use crate::domain::callback::sort_queue;
 use crate::domain::day::{day_rows, DayRow};
-use crate::domain::{Attempt, Call, Callback, Candidate, Interval, Outcome, Undo};
+use crate::domain::{Attempt, Call, Callback, Candidate, Interval, Outcome, Promise, Undo};
 use crate::error::Result;
 use crate::store::Store;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -62,6 +64,8 @@ pub struct Detail {
     pub attempts_this_week: u32,
     /// What their history adds up to (screens held, no-shows, lateness).
     pub figures: crate::domain::record::Figures,
+    /// Every promise made to them, oldest first.
+    pub promises: Vec<Promise>,
     pub scroll: u16,
 }
 
@@ -148,6 +152,10 @@ pub enum Mode {
     Reschedule(Reschedule),
     /// `/`: find a candidate by name or phone.
     Search(Search),
+    /// `P`: open promises, soonest due first.
+    Promises(PromiseList),
+    /// `O`: close the loop, what is owed.
+    Owed(Box<OwedList>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,6 +186,8 @@ pub struct App {
     pub rows: Vec<DayRow>,
     /// Open callbacks in queue order.
     pub queue: Vec<Callback>,
+    /// Open promises, soonest due first (the header counts the overdue).
+    pub promises: Vec<Promise>,
     pub focus: Focus,
     /// Index into `calls` of the selected call.
     pub call_sel: Option<usize>,
@@ -213,6 +223,7 @@ impl App {
             busy: Vec::new(),
             rows: Vec::new(),
             queue: Vec::new(),
+            promises: Vec::new(),
             focus: Focus::Day,
             call_sel: None,
             queue_sel: None,
@@ -243,6 +254,7 @@ impl App {
         self.busy = store.busy_blocks(span.start, span.end)?;
         self.reliability = self.reliability_lines(store)?;
         self.queue = store.open_callbacks(self.now, self.settings.zone())?;
+        self.promises = store.open_promises()?;
         self.data_version = store.data_version()?;
         self.rebuild();
         self.call_sel = match sel_call {
@@ -261,6 +273,7 @@ impl App {
                 .or(self.clamp(self.queue_sel, self.queue.len())),
             None => self.clamp(self.queue_sel, self.queue.len()),
         };
+        promises::reload_view(self, store)?;
         Ok(())
     }
 

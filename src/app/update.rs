@@ -36,6 +36,9 @@ fn apply(app: &mut App, store: &Store, action: Action, old_today: chrono::NaiveD
     if let Some(r) = super::forms::intercept(app, store, &action) {
         return r;
     }
+    if let Some(r) = super::promises::intercept(app, store, &action) {
+        return r;
+    }
     match action {
         Action::Tick => tick(app, store, old_today),
         Action::Quit => {
@@ -153,6 +156,12 @@ fn apply(app: &mut App, store: &Store, action: Action, old_today: chrono::NaiveD
         Action::Edit(key) => edit(app, store, key),
         Action::ToggleDoNotCall => super::forms::toggle_dnc(app, store),
         Action::SetStage => super::forms::open_stage(app, store),
+        Action::TogglePromises => super::promises::toggle_promises(app),
+        Action::ToggleOwed => super::promises::toggle_owed(app, store),
+        Action::AddPromise => super::promises::add(app, store),
+        Action::KeepPromise => super::promises::keep(app, store),
+        Action::MovePromise => super::promises::start_move(app, store),
+        Action::PromiseNoNews => super::promises::no_news(app, store),
         Action::Confirm(yes) => confirm(app, store, yes),
     }
 }
@@ -438,6 +447,7 @@ pub fn load_detail(app: &App, store: &Store, candidate: i64, call: Option<i64>) 
         attempts,
         candidate_note: store.candidate_note(candidate)?,
         attempts_this_week: store.attempts_in_week(candidate, zone, app.now)?,
+        promises: store.promises_for(candidate)?,
         scroll: 0,
     })
 }

@@ -55,6 +55,12 @@ impl Stage {
         Stage::ALL.into_iter().find(|st| st.as_str() == s)
     }
 
+    /// Whether the candidate has their answer and the loop is closed: no
+    /// one is owed news at these stages.
+    pub fn is_closed(self) -> bool {
+        matches!(self, Stage::Hired | Stage::RejectedTold | Stage::Withdrawn)
+    }
+
     /// How the screens and the CLI name it.
     pub fn label(self) -> &'static str {
         match self {

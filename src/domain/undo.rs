@@ -4,7 +4,7 @@
 //! the action; the store applies it in one transaction.
 
 use super::change::ScreenChange;
-use super::{CallbackStatus, Outcome, Stage};
+use super::{CallbackStatus, Outcome, PromiseStatus, Stage};
 use chrono::{DateTime, Utc};
 
 /// How a callback looked before an action changed it.
@@ -14,6 +14,14 @@ pub struct CallbackBefore {
     pub status: CallbackStatus,
     pub due: DateTime<Utc>,
     pub called_in_at: Option<DateTime<Utc>>,
+}
+
+/// A promise as it was before an action changed it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PromiseBefore {
+    pub status: PromiseStatus,
+    pub due: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
 }
 
 /// A candidate's do-not-call flag as it was before it changed.
@@ -80,6 +88,17 @@ pub enum Undo {
         dropped: Vec<CallbackBefore>,
         label: String,
     },
+    /// A promise added, kept, moved or met by a "no news yet" call.
+    Promise {
+        promise_id: i64,
+        /// `None` when the action created the promise (undo deletes it).
+        before: Option<PromiseBefore>,
+        /// The history row the action wrote, removed on undo.
+        move_id: Option<i64>,
+        /// The "no news yet" call it logged, removed on undo.
+        attempt_id: Option<i64>,
+        label: String,
+    },
     /// A candidate's stage changed.
     Stage {
         candidate_id: i64,
@@ -98,6 +117,7 @@ impl Undo {
             | Undo::Inbound { label, .. }
             | Undo::DoNotCall { label, .. }
             | Undo::Stage { label, .. }
+            | Undo::Promise { label, .. }
             | Undo::Reschedule { label, .. }
             | Undo::Attempt { label, .. } => label,
         }

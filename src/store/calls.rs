@@ -458,6 +458,7 @@ impl Store {
                 }
             }
             Undo::DoNotCall { .. } | Undo::Stage { .. } => super::dnc::undo_in(tx, undo),
+            Undo::Promise { .. } => super::promises::undo_in(tx, undo),
         })
     }
 }

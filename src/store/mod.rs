@@ -14,7 +14,9 @@ mod dnc;
 mod import;
 mod meta;
 pub mod migrations;
+mod owed;
 mod plans;
+mod promises;
 mod read_only;
 mod search;
 

@@ -10,6 +10,7 @@ use super::callbacks::callback_query;
 use super::calls::call_query;
 use super::search;
 use super::Store;
+use super::{owed, promises};
 use crate::error::Result;
 
 /// `(what, sql)` for every statement on a hot path: loading a day, the
@@ -109,6 +110,22 @@ pub fn hot_path_queries() -> Vec<(&'static str, String)> {
         ("search: people with calls ahead", search::UPCOMING_CALLS.into()),
         ("search: people called lately", search::RECENT_CALLS.into()),
         ("search: one hit with its last and next call", search::hit_query()),
+        ("owed: held screens with last contact", owed::silences_query()),
+        ("owed: undelivered rejections", owed::rejections_query()),
+        (
+            "open promises",
+            promises::promise_query("p.status = 'open' ORDER BY p.due_utc, p.id"),
+        ),
+        (
+            "promises of a candidate",
+            promises::promise_query("p.candidate_id = ?1 ORDER BY p.created_at, p.id"),
+        ),
+        (
+            "promise moves",
+            "SELECT at_utc, from_due, to_due, reason, attempt_id FROM promise_moves
+             WHERE promise_id = ?1 ORDER BY at_utc, id"
+                .into(),
+        ),
     ]
 }
 

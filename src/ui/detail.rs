@@ -188,6 +188,8 @@ fn lines(app: &App, theme: &Theme, d: &Detail, w: usize) -> Vec<Line<'static>> {
         note_block(&mut out, Line::from(heading), &call.note, theme, w);
     }
     out.push(Line::default());
+    out.extend(super::promises::detail_lines(app, theme, d));
+    out.push(Line::default());
 
     let no_shows = d
         .history

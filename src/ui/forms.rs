@@ -6,14 +6,23 @@ use super::grid::put;
 use super::overlay::list_box;
 use super::text::{clean, field_view};
 use super::theme::Theme;
-use crate::app::{Editor, Form};
+use crate::app::{App, Editor, Form, MoveForm, PromiseForm};
+use crate::domain::promise::parse_due;
 use crate::domain::Stage;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
-pub fn render_form(theme: &Theme, form: &Form, area: Rect, buf: &mut Buffer) -> Option<Position> {
+pub fn render_form(
+    app: &App,
+    theme: &Theme,
+    form: &Form,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Option<Position> {
     match form {
+        Form::Promise(f) => render_promise(app, theme, f, area, buf),
+        Form::MovePromise(f) => render_move(app, theme, f, area, buf),
         Form::DncReason { name, input, .. } => {
             let lines = vec![
                 Line::styled("No callbacks or new screens will be offered;", theme.dim),
@@ -49,6 +58,91 @@ pub fn render_form(theme: &Theme, form: &Form, area: Rect, buf: &mut Buffer) -> 
             list_box(theme, &heading, &lines, Some(*selected), area, buf);
             None
         }
+    }
+}
+
+/// Width of the field labels in the promise forms.
+const LABEL_W: usize = 10;
+
+/// "→ Fri 27 Nov", or why the typed date is not one, as the recruiter types.
+fn due_preview(app: &App, theme: &Theme, typed: &str) -> Span<'static> {
+    if typed.trim().is_empty() {
+        return Span::styled("fri, 27 nov, 2026-11-27, +3d", theme.dim);
+    }
+    match parse_due(typed, app.today()) {
+        Ok(d) => Span::styled(format!("→ {}", d.format("%a %d %b %Y")), theme.strong),
+        Err(e) => Span::styled(e, theme.warn),
+    }
+}
+
+fn label(text: &str, theme: &Theme) -> Span<'static> {
+    Span::styled(format!("{text:<LABEL_W$}"), theme.dim)
+}
+
+fn render_promise(
+    app: &App,
+    theme: &Theme,
+    f: &PromiseForm,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Option<Position> {
+    let tick = if f.waiting_on_hm { "[x]" } else { "[ ]" };
+    let lines = vec![
+        Line::from(label("What:", theme)),
+        Line::from(label("By when:", theme)),
+        Line::from(vec![
+            Span::raw(" ".repeat(LABEL_W)),
+            due_preview(app, theme, &f.due.text),
+        ]),
+        Line::from(vec![
+            Span::styled(tick, theme.key),
+            Span::raw(" waiting on the hiring manager"),
+        ]),
+        Line::default(),
+        Line::styled("Tab next · Space ticks the box · Enter saves", theme.dim),
+    ];
+    let row = [0, 1, 3][f.field.min(2)];
+    let heading = format!("Promise · {}", clean(&f.name));
+    let inner = list_box(theme, &heading, &lines, Some(row), area, buf);
+    let pad = " ".repeat(LABEL_W);
+    let what = field(inner, 0, &pad, &f.what, buf);
+    let due = field(inner, 1, &pad, &f.due, buf);
+    match f.field {
+        0 => what,
+        1 => due,
+        _ => None,
+    }
+}
+
+fn render_move(
+    app: &App,
+    theme: &Theme,
+    f: &MoveForm,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Option<Position> {
+    let lines = vec![
+        Line::styled(clean(&f.what), theme.strong),
+        Line::default(),
+        Line::from(label("New date:", theme)),
+        Line::from(vec![
+            Span::raw(" ".repeat(LABEL_W)),
+            due_preview(app, theme, &f.due.text),
+        ]),
+        Line::from(label("Why:", theme)),
+        Line::default(),
+        Line::styled("Tab next · Enter saves (the reason is kept)", theme.dim),
+    ];
+    let row = if f.field == 0 { 2 } else { 4 };
+    let heading = format!("Move promise · {}", clean(&f.name));
+    let inner = list_box(theme, &heading, &lines, Some(row), area, buf);
+    let pad = " ".repeat(LABEL_W);
+    let due = field(inner, 2, &pad, &f.due, buf);
+    let why = field(inner, 4, &pad, &f.reason, buf);
+    if f.field == 0 {
+        due
+    } else {
+        why
     }
 }
 

@@ -100,6 +100,10 @@ fn next_line(app: &App, theme: &Theme, max: usize) -> Line<'static> {
 /// "✓ 3 answered  ✉ 1 voicemail  ✗ 1 no-show  ↻ 2 callbacks due  ! 1 to mark: 10:00 Ana".
 fn tallies(app: &App, theme: &Theme) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
+    // First, so a narrow screen never cuts it off: it stays all day.
+    if let Some(item) = super::promises::header_item(app, theme) {
+        spans.extend(item);
+    }
     let mut item = |sym: &str, n: usize, word: &str, style: Style| {
         if spans.len() > 1 {
             spans.push(Span::raw("   "));

@@ -24,6 +24,7 @@ mod help;
 mod menus;
 mod overlay;
 mod pane;
+mod promises;
 mod schedule;
 mod standing;
 mod text;
@@ -144,7 +145,15 @@ fn draw_mode(
             // Over the view it was opened from: the detail, or the lists.
             let under = app.resume.as_deref().unwrap_or(&Mode::Normal);
             draw_mode(app, keymap, theme, under, body, full, buf);
-            forms::render_form(theme, f, body, buf)
+            forms::render_form(app, theme, f, body, buf)
+        }
+        Mode::Promises(v) => {
+            promises::render_promises(app, theme, v, body, buf);
+            None
+        }
+        Mode::Owed(v) => {
+            promises::render_owed(app, theme, v, body, buf);
+            None
         }
         Mode::DropReason {
             candidate, input, ..
