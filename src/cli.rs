@@ -1168,7 +1168,7 @@ struct PromiseJson {
 
 fn promises(env: &Env, json: bool) -> Result<()> {
     use crate::domain::promise::due_date;
-    let store = env.open_existing()?;
+    let store = env.open_for_reading()?;
     let (now, zone) = (env.now(), env.zone());
     let hours = &env.settings.rules.hours;
     let list = store.open_promises()?;
@@ -1251,7 +1251,7 @@ struct OwedJson {
 
 fn owed(env: &Env, json: bool) -> Result<()> {
     use crate::domain::owed::OwedKind;
-    let store = env.open_existing()?;
+    let store = env.open_for_reading()?;
     let after = env.settings.owed_after_working_days;
     let list = store.owed(env.now(), &env.settings.rules.hours, after)?;
     if json {
