@@ -215,6 +215,32 @@ enum Command {
         json: bool,
     },
 
+    /// The week in numbers: calls per day by outcome, no-show rate by hour
+    /// and by weekday, callbacks reached within 24 h, median lateness of
+    /// inbound calls.
+    ///
+    /// Covers the current working week (Monday to the last working day) in
+    /// your time zone unless --week or --from/--to say otherwise. Every
+    /// rate comes with its n.
+    Report {
+        /// The working week holding this date [default: today].
+        #[arg(long, value_name = "YYYY-MM-DD", num_args = 0..=1, value_parser = parse_date,
+              conflicts_with_all = ["from", "to"])]
+        week: Option<Option<NaiveDate>>,
+
+        /// First local date of the range.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "to")]
+        from: Option<NaiveDate>,
+
+        /// Last local date of the range, inclusive.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "from")]
+        to: Option<NaiveDate>,
+
+        /// Print JSON (dates local, YYYY-MM-DD).
+        #[arg(long)]
+        json: bool,
+    },
+
     /// Mark a call answered, voicemail, no-show or cancelled (as the
     /// a/v/n keys and the m menu do).
     ///
@@ -572,6 +598,12 @@ fn run(cli: Cli) -> Result<()> {
             let undo = store.set_stage(candidate, stage, env.now())?;
             emit(&format!("stage: {}\n", sanitize::line(undo.label())))
         }
+        Some(Command::Report {
+            week,
+            from,
+            to,
+            json,
+        }) => report(&env, week.flatten().or(cli.date), from.zip(to), json),
     }
 }
 
@@ -1073,6 +1105,29 @@ fn when(t: DateTime<Utc>, zone: Tz, today: NaiveDate) -> String {
     } else {
         local.format("%a %d %b %H:%M").to_string()
     }
+}
+
+// ----------------------------------------------------------------- report
+
+/// The week of `week` (or today), or `from..=to` when given.
+fn report(
+    env: &Env,
+    week: Option<NaiveDate>,
+    span: Option<(NaiveDate, NaiveDate)>,
+    json: bool,
+) -> Result<()> {
+    use crate::domain::report::ReportRange;
+    let hours = &env.settings.rules.hours;
+    let range = match span {
+        Some((from, to)) => ReportRange::new(from, to).map_err(Error::Invalid)?,
+        None => ReportRange::week_of(week.unwrap_or_else(|| env.today()), &hours.days),
+    };
+    let store = env.open_for_reading()?;
+    let report = store.week_report(range, hours, env.now())?;
+    if json {
+        return emit_json(&report);
+    }
+    emit(&crate::report_text::render(&report))
 }
 
 // ------------------------------------------------------------------- mark

@@ -106,7 +106,13 @@ struct Data {
     busy: BusyData,
     today: Vec<Person>,
     yesterday: Vec<Person>,
+    /// Earlier days of the week, `PER_EARLIER_DAY` people a day in turn.
+    #[serde(default)]
+    week: Vec<Person>,
 }
+
+/// How many of `Data::week` each earlier day of the week takes.
+const PER_EARLIER_DAY: usize = 4;
 
 #[derive(Debug, Deserialize)]
 struct BusyData {
@@ -140,6 +146,10 @@ struct Person {
     /// Rang back this many minutes after the missed slot.
     #[serde(default)]
     called_in_after: Option<i64>,
+    /// Earlier in the week: their callback was reached this long after it
+    /// fell due.
+    #[serde(default)]
+    reached_after_minutes: Option<i64>,
     /// Their callback was snoozed to the free slot after now.
     #[serde(default)]
     snooze: bool,
@@ -212,6 +222,18 @@ fn previous_working_day(hours: &WorkingHours, date: NaiveDate) -> NaiveDate {
         }
     }
     date.pred_opt().unwrap_or(date)
+}
+
+/// The working days from the Monday of `prev`'s week up to (not
+/// including) `prev`, oldest first.
+fn earlier_days(hours: &WorkingHours, prev: NaiveDate) -> Vec<NaiveDate> {
+    use chrono::Datelike;
+    let monday = prev - Duration::days(i64::from(prev.weekday().num_days_from_monday()));
+    monday
+        .iter_days()
+        .take_while(|d| *d < prev)
+        .filter(|d| hours.is_working_day(*d))
+        .collect()
 }
 
 fn working_days_before(hours: &WorkingHours, date: NaiveDate, n: u32) -> NaiveDate {
@@ -457,6 +479,27 @@ fn plan(data: &Data, now: DateTime<Utc>, hours: &WorkingHours) -> Result<Plan> {
             // (kept free by `layout`) is the one after it.
             let t = (now - Duration::minutes(2)).max(slots[c].start);
             steps.push((t, key, Act::Snooze));
+        }
+    }
+
+    // Earlier days of the week (of the week before, when yesterday was
+    // already in it), so the report (`R`) has a week to show. Each call's
+    // callback is reached, most within a day; candidates rang in before.
+    for (k, date) in earlier_days(hours, prev).into_iter().enumerate() {
+        let people = data.week.iter().cycle().skip(k * PER_EARLIER_DAY);
+        for person in people.take(PER_EARLIER_DAY.min(data.week.len())) {
+            let start = at(date, person.at.as_deref().unwrap_or("09:00"))?;
+            let key = book(&mut rows, person, None, start);
+            let act = Act::Mark {
+                outcome: person.outcome,
+                note: person.note.clone(),
+                reach_after: person.reached_after_minutes,
+                retry: false,
+            };
+            steps.push((start + mark_delay(person.outcome), key.clone(), act));
+            if let Some(late) = person.called_in_after {
+                steps.push((start + Duration::minutes(late), key, Act::Inbound));
+            }
         }
     }
 
@@ -758,6 +801,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// On a Friday afternoon the report of the week has calls every day,
+    /// callbacks reached within a day and later, and inbound lateness.
+    #[test]
+    fn the_week_is_worth_a_report() {
+        use crate::domain::report::ReportRange;
+        let zone = chrono_tz::Europe::London;
+        let now = Utc.with_ymd_and_hms(2026, 11, 27, 15, 0, 0).unwrap();
+        let settings = settings(zone);
+        let (store, s) = build_at(zone, now);
+        let hours = &settings.rules.hours;
+        let range = ReportRange::week_of(s.date, &hours.days);
+        let r = store.week_report(range, hours, now).unwrap();
+        assert_eq!(r.days.len(), 5);
+        for d in &r.days {
+            assert!(d.counts.held() >= 4, "{}: {:?}", d.date, d.counts);
+        }
+        assert!(
+            r.total.no_show >= 3 && r.total.voicemail >= 3,
+            "{:?}",
+            r.total
+        );
+        assert!(r.callbacks.reached_within_24h >= 3, "{:?}", r.callbacks);
+        assert!(r.callbacks.reached_later >= 1, "{:?}", r.callbacks);
+        assert!(r.inbound_late.n >= 3, "{:?}", r.inbound_late);
+        assert!(r.no_show_by_hour.len() >= 6);
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub enum Context {
     Promises,
     /// The close-the-loop view (`O`).
     Owed,
+    /// The report view (`R`).
+    Report,
 }
 
 impl Context {
@@ -33,6 +35,7 @@ impl Context {
             Context::Picker => "Pickers and menus",
             Context::Promises => "Promises (P)",
             Context::Owed => "Close the loop (O)",
+            Context::Report => "Report",
         }
     }
 }
@@ -320,6 +323,41 @@ pub fn default_bindings() -> Vec<Binding> {
         ),
         b(Global, &[c('q')], Action::Quit, "quit", Some("quit")),
         b(
+            Global,
+            &[c('R')],
+            Action::OpenReport,
+            "report: the week in numbers",
+            None,
+        ),
+        b(
+            Report,
+            &[p(Left), c('[')],
+            Action::PrevWeek,
+            "previous week",
+            Some("prev week"),
+        ),
+        b(
+            Report,
+            &[p(Right), c(']')],
+            Action::NextWeek,
+            "next week",
+            Some("next week"),
+        ),
+        b(
+            Report,
+            &[c('t')],
+            Action::ThisWeek,
+            "this week",
+            Some("this week"),
+        ),
+        b(
+            Report,
+            &[p(Esc), c('q'), c('R')],
+            Action::Back,
+            "close",
+            Some("close"),
+        ),
+        b(
             Detail,
             &[c('e')],
             Action::EditCallNote,
@@ -493,6 +531,7 @@ fn contexts(app: &App) -> Vec<Context> {
         Mode::PickSlot(_) | Mode::Outcomes(_) | Mode::Reschedule(_) => vec![Context::Picker],
         Mode::Promises(_) => vec![Context::Promises, Context::Global],
         Mode::Owed(_) => vec![Context::Owed, Context::Global],
+        Mode::Report(_) => vec![Context::Report],
         _ => match app.focus {
             Focus::Day => vec![Context::Day, Context::Global],
             Focus::Queue => vec![Context::Queue, Context::Global],
@@ -579,7 +618,7 @@ impl Keymap {
                     return Some(Action::Back);
                 }
             }
-            Mode::Detail(_) | Mode::Promises(_) | Mode::Owed(_) => {}
+            Mode::Detail(_) | Mode::Promises(_) | Mode::Owed(_) | Mode::Report(_) => {}
             Mode::Form(f) => return form_key(f, ev),
         }
         for ctx in contexts(app) {
@@ -660,6 +699,7 @@ impl Keymap {
             Context::Picker,
             Context::Promises,
             Context::Owed,
+            Context::Report,
         ];
         let mut out: Vec<(&'static str, Vec<(String, &'static str)>)> = order
             .iter()
@@ -752,6 +792,7 @@ mod tests {
             Context::Picker,
             Context::Promises,
             Context::Owed,
+            Context::Report,
         ] {
             let mut seen = HashSet::new();
             for bnd in table.iter().filter(|b| b.context == ctx) {

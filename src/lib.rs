@@ -20,6 +20,7 @@ pub mod domain;
 pub mod error;
 pub mod import;
 pub mod keymap;
+pub mod report_text;
 pub mod sanitize;
 pub mod store;
 pub mod tui;

@@ -90,4 +90,10 @@ pub enum Action {
     MovePromise,
     /// On a promise: a "no news yet" call was made.
     PromiseNoNews,
+    /// `R`: the week in numbers.
+    OpenReport,
+    /// In the report: the week before, the week after, this week.
+    PrevWeek,
+    NextWeek,
+    ThisWeek,
 }

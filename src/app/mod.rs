@@ -9,6 +9,7 @@ pub mod editor;
 pub mod forms;
 pub mod outcomes;
 pub mod promises;
+pub mod report;
 pub mod search;
 pub mod update;
 
@@ -156,6 +157,8 @@ pub enum Mode {
     Promises(PromiseList),
     /// `O`: close the loop, what is owed.
     Owed(Box<OwedList>),
+    /// The week in numbers (`R`).
+    Report(Box<crate::domain::report::WeekReport>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

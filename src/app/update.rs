@@ -163,6 +163,10 @@ fn apply(app: &mut App, store: &Store, action: Action, old_today: chrono::NaiveD
         Action::MovePromise => super::promises::start_move(app, store),
         Action::PromiseNoNews => super::promises::no_news(app, store),
         Action::Confirm(yes) => confirm(app, store, yes),
+        Action::OpenReport => super::report::open(app, store),
+        Action::PrevWeek => super::report::shift(app, store, -1),
+        Action::NextWeek => super::report::shift(app, store, 1),
+        Action::ThisWeek => super::report::this_week(app, store),
     }
 }
 
@@ -258,6 +262,7 @@ fn tick(app: &mut App, store: &Store, old_today: chrono::NaiveDate) -> Result<()
             let fresh = refresh_detail(app, store, d)?;
             app.mode = Mode::Detail(Box::new(fresh));
         }
+        super::report::refresh(app, store)?;
     } else {
         app.rebuild();
     }

@@ -17,6 +17,7 @@ pub mod owed;
 pub mod policy;
 pub mod promise;
 pub mod record;
+pub mod report;
 pub mod slot;
 pub mod stage;
 pub mod undo;

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_dnc_stage.sql"),
     include_str!("migrations/0006_changes.sql"),
     include_str!("migrations/0007_promises.sql"),
+    include_str!("migrations/0008_report.sql"),
 ];
 
 /// The schema version this build writes.

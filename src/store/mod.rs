@@ -18,6 +18,7 @@ mod owed;
 mod plans;
 mod promises;
 mod read_only;
+mod report;
 mod search;
 
 #[doc(hidden)]

@@ -8,6 +8,7 @@
 
 use super::callbacks::callback_query;
 use super::calls::call_query;
+use super::report;
 use super::search;
 use super::Store;
 use super::{owed, promises};
@@ -126,6 +127,9 @@ pub fn hot_path_queries() -> Vec<(&'static str, String)> {
              WHERE promise_id = ?1 ORDER BY at_utc, id"
                 .into(),
         ),
+        ("report: calls in range", report::CALLS_SQL.into()),
+        ("report: callbacks queued in range", report::CALLBACKS_SQL.into()),
+        ("report: inbound lateness in range", report::INBOUND_SQL.into()),
     ]
 }
 

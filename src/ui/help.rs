@@ -137,9 +137,10 @@ fn flowed(
 ) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for (title, rows) in sections {
-        lines.push(Line::styled(title.to_string(), theme.heading));
-        let mut cur: Vec<Span<'static>> = Vec::new();
-        let mut used = 0;
+        // The title leads its first line: a line per section saved is what
+        // lets every section fit 80×24.
+        let mut cur: Vec<Span<'static>> = vec![Span::styled(format!("{title}:"), theme.heading)];
+        let mut used = width(title) + 1;
         for (keys, desc) in rows {
             let entry_w = width(keys) + 1 + width(desc);
             let sep = if cur.is_empty() { 0 } else { 3 };

@@ -25,6 +25,7 @@ mod menus;
 mod overlay;
 mod pane;
 mod promises;
+mod report;
 mod schedule;
 mod standing;
 mod text;
@@ -115,6 +116,10 @@ fn draw_mode(
     match mode {
         Mode::Detail(d) => {
             detail::render_detail(app, theme, d, body, buf);
+            None
+        }
+        Mode::Report(r) => {
+            report::render_report(app, theme, r, body, buf);
             None
         }
         Mode::Confirm(c, under) => {

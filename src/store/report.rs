@@ -1,0 +1,88 @@
+//! The range reads behind the week's report.
+//!
+//! Three index-backed reads (see `plans.rs`): calls by start, callbacks by
+//! when they were queued, inbound calls with a lateness by when they came.
+//! They return plain records; `domain::report` does the counting.
+
+use super::{from_secs, opt_from_secs, to_secs, Store};
+use crate::domain::report::{
+    week_report, CallRecord, CallbackRecord, InboundRecord, ReportInput, ReportRange, WeekReport,
+};
+use crate::domain::{CallbackStatus, Outcome, WorkingHours};
+use crate::error::Result;
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+
+/// Calls starting in `[?1, ?2)`: uses `screens_start`.
+pub(crate) const CALLS_SQL: &str =
+    "SELECT start_utc, outcome FROM screens WHERE start_utc >= ?1 AND start_utc < ?2";
+
+/// Callbacks queued in `[?1, ?2)`: uses `callbacks_created` (schema 8).
+pub(crate) const CALLBACKS_SQL: &str =
+    "SELECT created_at, status, closed_at FROM callbacks WHERE created_at >= ?1 AND created_at < ?2";
+
+/// Inbound calls with a lateness in `[?1, ?2)`: uses `attempts_at` (schema 8).
+pub(crate) const INBOUND_SQL: &str = "SELECT at_utc, late_minutes FROM attempts
+     WHERE at_utc >= ?1 AND at_utc < ?2 AND direction = 'inbound' AND late_minutes IS NOT NULL";
+
+impl Store {
+    /// Everything a report of `[from, to)` counts, read in one snapshot so
+    /// a mark made meanwhile by another process cannot half-appear.
+    pub fn report_input(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<ReportInput> {
+        let conn = self.conn();
+        let span = params![to_secs(from), to_secs(to)];
+        let tx = conn.unchecked_transaction()?;
+        let calls = tx
+            .prepare_cached(CALLS_SQL)?
+            .query_map(span, |r| {
+                Ok(CallRecord {
+                    start: from_secs(r.get(0)?),
+                    outcome: r.get::<_, String>(1)?.parse().unwrap_or(Outcome::Scheduled),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let callbacks = tx
+            .prepare_cached(CALLBACKS_SQL)?
+            .query_map(span, |r| {
+                Ok(CallbackRecord {
+                    queued: from_secs(r.get(0)?),
+                    status: CallbackStatus::parse(&r.get::<_, String>(1)?)
+                        .unwrap_or(CallbackStatus::Open),
+                    closed: opt_from_secs(r.get(2)?),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let inbound = tx
+            .prepare_cached(INBOUND_SQL)?
+            .query_map(span, |r| {
+                Ok(InboundRecord {
+                    at: from_secs(r.get(0)?),
+                    late_minutes: r.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        tx.finish()?;
+        Ok(ReportInput {
+            calls,
+            callbacks,
+            inbound,
+        })
+    }
+}
+
+impl Store {
+    /// The report of `range`'s local days (in `hours.zone`) as of `now`.
+    pub fn week_report(
+        &self,
+        range: ReportRange,
+        hours: &WorkingHours,
+        now: DateTime<Utc>,
+    ) -> Result<WeekReport> {
+        let (start, end) = (
+            hours.day_span(range.from).start,
+            hours.day_span(range.to).end,
+        );
+        let input = self.report_input(start, end)?;
+        Ok(week_report(range, hours.zone, now, &input))
+    }
+}
