@@ -91,6 +91,11 @@ impl Urgency {
 }
 
 impl Promise {
+    /// The due date as first promised, before any move.
+    pub fn due_at_first(&self) -> DateTime<Utc> {
+        self.moves.first().map_or(self.due, |m| m.from_due)
+    }
+
     /// The local date it is due by.
     pub fn due_date(&self, hours: &WorkingHours) -> NaiveDate {
         due_date(hours, self.due)

@@ -8,12 +8,14 @@
 use super::grid::put;
 use super::header::CALLBACK_SYMBOL;
 use super::pane::{self, Anchor};
+use super::promises::PROMISE_SYMBOL;
 use super::schedule::call_status;
 use super::text::{clean, fit, wrap};
 use super::theme::Theme;
 use super::when;
 use crate::app::{App, Detail};
 use crate::domain::attempt::lateness_phrase;
+use crate::domain::promise::{due_date, Promise, PromiseStatus};
 use crate::domain::{Attempt, Call, CallKind, Direction, Outcome};
 use chrono::{DateTime, Datelike, Utc};
 use ratatui::buffer::Buffer;
@@ -227,6 +229,12 @@ fn lines(app: &App, theme: &Theme, d: &Detail, w: usize) -> Vec<Line<'static>> {
     for a in &d.attempts {
         events.push((a.at, 1, attempt_line(app, theme, a, year)));
     }
+    // Promises made, moved and kept belong in the same story, in order.
+    for p in &d.promises {
+        for (at, text) in promise_events(app, p) {
+            events.push((at, 2, promise_line(app, theme, at, text, year)));
+        }
+    }
     events.sort_by_key(|e| (e.0, e.1));
     if events.is_empty() {
         out.push(Line::styled("  nothing yet", theme.dim));
@@ -311,6 +319,41 @@ fn change_line(
             theme.dim,
         )
     })
+}
+
+/// When each thing happened to a promise, and what to say of it.
+fn promise_events(app: &App, p: &Promise) -> Vec<(DateTime<Utc>, String)> {
+    let hours = &app.settings.rules.hours;
+    let day = |t| due_date(hours, t).format("%a %d %b").to_string();
+    let what = clean(&p.what);
+    let mut out = vec![(
+        p.created_at,
+        format!("promised {what}, by {}", day(p.due_at_first())),
+    )];
+    for m in &p.moves {
+        let why = clean(&m.reason);
+        out.push((m.at, format!("moved {what} to {}: {why}", day(m.to_due))));
+    }
+    if let (PromiseStatus::Kept, Some(at)) = (p.status, p.closed_at) {
+        out.push((at, format!("kept {what}")));
+    }
+    out
+}
+
+fn promise_line(
+    app: &App,
+    theme: &Theme,
+    at: DateTime<Utc>,
+    text: String,
+    year: bool,
+) -> Line<'static> {
+    Line::from(vec![
+        Span::raw("  "),
+        Span::styled(format!("{}  ", history_time(app, at, year)), theme.dim),
+        Span::styled(fit(&format!("{PROMISE_SYMBOL} promise"), KIND_W), theme.dim),
+        Span::raw("  "),
+        Span::raw(text),
+    ])
 }
 
 fn attempt_line(app: &App, theme: &Theme, a: &Attempt, year: bool) -> Line<'static> {
