@@ -5,7 +5,7 @@
 //! V voicemail, N no-show), so they read without colour and survive being
 //! pasted into an email. Every rate is printed with its n.
 
-use crate::domain::report::{fmt_number, OutcomeCounts, Rate, WeekReport};
+use crate::domain::report::{fmt_number, OutcomeCounts, PromiseFigures, Rate, WeekReport};
 
 /// The widest a per-day bar grows; longer days are scaled down.
 const DAY_BAR: usize = 40;
@@ -101,7 +101,29 @@ pub fn key_numbers(r: &WeekReport) -> Vec<KeyNumber> {
             value: late,
             detail: None,
         },
+        promises(&r.promises),
     ]
+}
+
+/// "Promises on time: 67 % of 3 (1 kept, 1 by a no-news call, 1 late,
+/// 1 not due yet)".
+fn promises(p: &PromiseFigures) -> KeyNumber {
+    let mut rest = Vec::new();
+    for (n, what) in [
+        (p.kept_on_time, "kept"),
+        (p.no_news_on_time, "by a no-news call"),
+        (p.late, "late"),
+        (p.not_yet_due, "not due yet"),
+    ] {
+        if n > 0 {
+            rest.push(format!("{n} {what}"));
+        }
+    }
+    KeyNumber {
+        label: "Promises on time",
+        value: p.on_time.phrase(),
+        detail: (!rest.is_empty()).then(|| rest.join(", ")),
+    }
 }
 
 fn day_table(r: &WeekReport) -> String {

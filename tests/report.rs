@@ -20,12 +20,19 @@
 //! and 6 h old (too soon to count). Cara called in Mon 10:47 (47 min late)
 //! and Eve Tue 10:30 (90 min late).
 //!
+//! Promises (due by the end of the day named): Ana's, made Mon, due Wed,
+//! kept Tue (on time); Dan's, due Thu, met by a "no news yet" call Thu
+//! 16:00 (on time); Finn's, due Wed, moved on Wed to Fri and kept Fri
+//! (late: the first date counts); Gus's, due Fri, open at Fri 16:00 (not
+//! due yet); Ana's second, due Mon 23 (next week: not counted).
+//!
 //! By hand: 4 answered, 2 voicemail, 3 no-show, 1 cancelled,
 //! 1 rescheduled, 1 unmarked (the cancelled and moved are not held, so
 //! not in any rate); no-show rate
 //! 3 of 9 (33.3 %); by hour 09 → 2 of 4, 10 → 0 of 2, 11 → 0 of 1,
 //! 14 → 1 of 2; callbacks queued 5, reached within 24 h 2 of 4 (50 %);
-//! median lateness (47 + 90) / 2 = 68.5 min of 2.
+//! median lateness (47 + 90) / 2 = 68.5 min of 2; promises on time 2 of 3
+//! (66.7 %), 1 not due yet.
 
 use callsheet::app::update::update;
 use callsheet::app::{Action, App, Mode};
@@ -180,6 +187,34 @@ fn seed(store: &Store) {
             &rules,
         )
         .unwrap();
+
+    let hours = &rules.hours;
+    let promise = |name: &str, made: DateTime<Utc>, due: u32| {
+        let c = find(&calls, name);
+        store
+            .add_promise(
+                c.candidate.id,
+                Some(c.id),
+                "an update",
+                date(due),
+                true,
+                made,
+                hours,
+            )
+            .unwrap()
+            .0
+    };
+    let ana = promise("Ana", at(16, 9, 30), 18);
+    store.keep_promise(ana, at(17, 10, 0)).unwrap();
+    let dan = promise("Dan", at(16, 14, 30), 19);
+    store.promise_no_news(dan, at(19, 16, 0), hours, 3).unwrap();
+    let finn = promise("Finn", at(17, 11, 30), 18);
+    store
+        .move_promise(finn, date(20), "hiring manager away", at(18, 17, 0), hours)
+        .unwrap();
+    store.keep_promise(finn, at(20, 12, 0)).unwrap();
+    promise("Gus", at(19, 9, 30), 20);
+    promise("Ana", at(17, 10, 0), 23);
 }
 
 fn seeded_store() -> Store {
@@ -248,6 +283,18 @@ fn the_store_gives_the_hand_worked_figures() {
     assert_eq!(c.within_24h, Rate::of(2, 4));
     assert_eq!(r.inbound_late.n, 2);
     assert_eq!(r.inbound_late.median_minutes, Some(68.5));
+    let p = r.promises;
+    assert_eq!(
+        (
+            p.due,
+            p.kept_on_time,
+            p.no_news_on_time,
+            p.late,
+            p.not_yet_due
+        ),
+        (4, 1, 1, 1, 1)
+    );
+    assert_eq!(p.on_time, Rate::of(2, 3));
 }
 
 #[test]
@@ -417,6 +464,7 @@ fn the_report_reads_the_same_without_colour() {
     }
     let text = plain.backend().to_string();
     for needle in [
+        "66.7 % of 3",
         "A answered",
         "V voicemail",
         "N no-show",
@@ -512,6 +560,8 @@ fn cli_report_json_has_the_figures_and_only_json() {
     assert_eq!(v["callbacks"]["within_24h"]["hits"], 2);
     assert_eq!(v["callbacks"]["within_24h"]["n"], 4);
     assert_eq!(v["inbound_late"]["median_minutes"], 68.5);
+    assert_eq!(v["promises"]["due"], 4);
+    assert_eq!(v["promises"]["on_time"]["percent"], 66.7);
 }
 
 #[test]

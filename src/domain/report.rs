@@ -122,12 +122,24 @@ pub struct InboundRecord {
     pub late_minutes: i64,
 }
 
-/// What a report is computed from (the store's range queries).
+/// A promise by its first due time: was the candidate told by then?
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PromiseRecord {
+    /// The end of the local day first promised (before any move).
+    pub due: DateTime<Utc>,
+    /// When it was kept, if it has been.
+    pub kept: Option<DateTime<Utc>>,
+    /// The first "no news yet" call that met it, if any.
+    pub no_news: Option<DateTime<Utc>>,
+}
+
+/// What a report is computed from (the store's range reads).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportInput {
     pub calls: Vec<CallRecord>,
     pub callbacks: Vec<CallbackRecord>,
     pub inbound: Vec<InboundRecord>,
+    pub promises: Vec<PromiseRecord>,
 }
 
 /// How many calls came to each outcome.
@@ -264,6 +276,25 @@ pub struct CallbackFigures {
     pub within_24h: Rate,
 }
 
+/// Promises first due on a day of the range, and whether the candidate
+/// heard by then: kept, or met by a "no news yet" call. Moving a due date
+/// does not make a promise on time; the first date is the one promised.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct PromiseFigures {
+    /// First due on a day of the range.
+    pub due: u32,
+    /// Kept by the first due time.
+    pub kept_on_time: u32,
+    /// Not kept by then, but met by a "no news yet" call by then.
+    pub no_news_on_time: u32,
+    /// Neither by the first due time (kept later, moved, or still open).
+    pub late: u32,
+    /// Not due yet and not met yet: too soon to count, left out of n.
+    pub not_yet_due: u32,
+    /// Kept or met on time, of the promises whose time is decided.
+    pub on_time: Rate,
+}
+
 /// Lateness of inbound calls against the slot they were about.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct LateFigures {
@@ -292,6 +323,7 @@ pub struct WeekReport {
     pub no_show: Rate,
     pub callbacks: CallbackFigures,
     pub inbound_late: LateFigures,
+    pub promises: PromiseFigures,
 }
 
 impl WeekReport {
@@ -366,6 +398,32 @@ pub fn week_report(
         callbacks.queued - callbacks.too_soon,
     );
 
+    let mut promises = PromiseFigures::default();
+    // The day a due instant ends (a promise due Friday is due at the
+    // midnight that ends it).
+    let due_day = |t: DateTime<Utc>| local_date(t - Duration::seconds(1));
+    for p in input
+        .promises
+        .iter()
+        .filter(|p| range.contains(due_day(p.due)))
+    {
+        promises.due += 1;
+        let by_due = |t: Option<DateTime<Utc>>| t.is_some_and(|t| t <= p.due);
+        if by_due(p.kept) {
+            promises.kept_on_time += 1;
+        } else if by_due(p.no_news) {
+            promises.no_news_on_time += 1;
+        } else if now < p.due {
+            promises.not_yet_due += 1;
+        } else {
+            promises.late += 1;
+        }
+    }
+    promises.on_time = Rate::of(
+        promises.kept_on_time + promises.no_news_on_time,
+        promises.due - promises.not_yet_due,
+    );
+
     let mut late: Vec<i64> = input
         .inbound
         .iter()
@@ -407,6 +465,7 @@ pub fn week_report(
             n: late.len() as u32,
             median_minutes: median(&late),
         },
+        promises,
     }
 }
 
@@ -488,6 +547,15 @@ mod tests {
     /// - Sun 15 → reached within (outside: ignored)
     ///
     /// Inbound lateness: 47, 90, 15, 120 in range; 5 on Sat 21 (ignored).
+    ///
+    /// Promises by first due day (due at the midnight ending it):
+    /// - due Tue 17: kept Tue 16:00 (on time)
+    /// - due Wed 18: no-news call Wed 17:00, kept Mon 23 (on time: called)
+    /// - due Wed 18: kept Thu 19 09:00 (late)
+    /// - due Thu 19: open, never called (late)
+    /// - due Fri 20: open, due at midnight, now 16:00 (not yet due)
+    /// - due Fri 20: kept Fri 11:00 (on time, though not due yet)
+    /// - due Mon 23: outside (ignored)
     fn known() -> ReportInput {
         use CallbackStatus::*;
         use Outcome::*;
@@ -497,6 +565,12 @@ mod tests {
             closed,
         };
         let inbound = |at, late_minutes| InboundRecord { at, late_minutes };
+        // Due at the midnight that starts `day`, ending the day before.
+        let promise = |day, kept, no_news| PromiseRecord {
+            due: at(day, 0, 0),
+            kept,
+            no_news,
+        };
         ReportInput {
             calls: vec![
                 call(16, 9, 0, Answered),
@@ -522,6 +596,15 @@ mod tests {
                 cb(at(19, 10, 0), Open, None),
                 cb(at(20, 10, 5), Open, None),
                 cb(at(15, 9, 5), Reached, Some(at(15, 10, 0))),
+            ],
+            promises: vec![
+                promise(18, Some(at(17, 16, 0)), None),
+                promise(19, Some(at(23, 9, 0)), Some(at(18, 17, 0))),
+                promise(19, Some(at(19, 9, 0)), None),
+                promise(20, None, None),
+                promise(21, None, None),
+                promise(21, Some(at(20, 11, 0)), None),
+                promise(24, None, None),
             ],
             inbound: vec![
                 inbound(at(16, 10, 47), 47),
@@ -646,6 +729,23 @@ mod tests {
         let l = report().inbound_late;
         assert_eq!(l.n, 4);
         assert_eq!(l.median_minutes, Some(68.5));
+    }
+
+    #[test]
+    fn promises_count_on_their_first_due_day() {
+        let p = report().promises;
+        assert_eq!(
+            p,
+            PromiseFigures {
+                due: 6,
+                kept_on_time: 2,
+                no_news_on_time: 1,
+                late: 2,
+                not_yet_due: 1,
+                on_time: Rate::of(3, 5),
+            }
+        );
+        assert_eq!(p.on_time.phrase(), "60 % of 5");
     }
 
     #[test]

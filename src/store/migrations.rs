@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_changes.sql"),
     include_str!("migrations/0007_promises.sql"),
     include_str!("migrations/0008_report.sql"),
+    include_str!("migrations/0009_report_promises.sql"),
 ];
 
 /// The schema version this build writes.

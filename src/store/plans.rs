@@ -130,6 +130,7 @@ pub fn hot_path_queries() -> Vec<(&'static str, String)> {
         ("report: calls in range", report::CALLS_SQL.into()),
         ("report: callbacks queued in range", report::CALLBACKS_SQL.into()),
         ("report: inbound lateness in range", report::INBOUND_SQL.into()),
+        ("report: promises first due in range", report::PROMISES_SQL.into()),
     ]
 }
 

@@ -6,7 +6,8 @@
 
 use super::{from_secs, opt_from_secs, to_secs, Store};
 use crate::domain::report::{
-    week_report, CallRecord, CallbackRecord, InboundRecord, ReportInput, ReportRange, WeekReport,
+    week_report, CallRecord, CallbackRecord, InboundRecord, PromiseRecord, ReportInput,
+    ReportRange, WeekReport,
 };
 use crate::domain::{CallbackStatus, Outcome, WorkingHours};
 use crate::error::Result;
@@ -24,6 +25,23 @@ pub(crate) const CALLBACKS_SQL: &str =
 /// Inbound calls with a lateness in `[?1, ?2)`: uses `attempts_at` (schema 8).
 pub(crate) const INBOUND_SQL: &str = "SELECT at_utc, late_minutes FROM attempts
      WHERE at_utc >= ?1 AND at_utc < ?2 AND direction = 'inbound' AND late_minutes IS NOT NULL";
+
+/// Promises first due in `[?1, ?2)`: those due there and never moved
+/// (`promises_status_due`), and those whose first move was from a due time
+/// there (`promise_moves_from_due`, schema 9); with when each was kept and
+/// first met by a "no news yet" call (`promise_moves_promise`). The caller
+/// keeps the ones whose first due time is in the range.
+pub(crate) const PROMISES_SQL: &str = "SELECT p.due_utc, p.status, p.closed_at,
+        (SELECT m.from_due FROM promise_moves m WHERE m.promise_id = p.id
+         ORDER BY m.at_utc, m.id LIMIT 1),
+        (SELECT min(m.at_utc) FROM promise_moves m
+         WHERE m.promise_id = p.id AND m.attempt_id IS NOT NULL)
+     FROM promises p
+     WHERE p.id IN (
+        SELECT id FROM promises
+        WHERE status IN ('open', 'kept') AND due_utc >= ?1 AND due_utc < ?2
+        UNION
+        SELECT promise_id FROM promise_moves WHERE from_due >= ?1 AND from_due < ?2)";
 
 impl Store {
     /// Everything a report of `[from, to)` counts, read in one snapshot so
@@ -61,11 +79,26 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        // A promise is due at the midnight ending its day, so one due on
+        // the range's last day is due exactly at `to`: read one second on.
+        let promise_span = params![to_secs(from), to_secs(to) + 1];
+        let promises = tx
+            .prepare_cached(PROMISES_SQL)?
+            .query_map(promise_span, |r| {
+                let kept = r.get::<_, String>(1)? == "kept";
+                Ok(PromiseRecord {
+                    due: from_secs(r.get::<_, Option<i64>>(3)?.unwrap_or(r.get(0)?)),
+                    kept: opt_from_secs(r.get(2)?).filter(|_| kept),
+                    no_news: opt_from_secs(r.get(4)?),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         tx.finish()?;
         Ok(ReportInput {
             calls,
             callbacks,
             inbound,
+            promises,
         })
     }
 }

@@ -57,12 +57,15 @@ pub fn render_report(app: &App, theme: &Theme, r: &WeekReport, area: Rect, buf: 
         width: inner.width.saturating_sub(2),
         ..inner
     };
+    // The rate charts take a third (at least their labels and three rows of
+    // bar); the day chart and the key numbers the rest.
+    let rates_h = (inner.height.saturating_sub(3) / 3).max(5);
     let [top_head, top, _, bottom_head, bottom] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Fill(3),
+        Constraint::Fill(1),
         Constraint::Length(1),
         Constraint::Length(1),
-        Constraint::Fill(2),
+        Constraint::Length(rates_h),
     ])
     .areas(inner);
 
