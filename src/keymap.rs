@@ -2,7 +2,10 @@
 //!
 //! The footer hints and the `?` help are generated from the same table the
 //! keys are looked up in, so they can never drift from what the keys do.
-//! (User overrides from the config file will patch this table.)
+//! User overrides from the config file patch this table (see `overrides`).
+
+mod overrides;
+pub use overrides::{action_name, action_names, KeyOverride, KeyProblem};
 
 use crate::app::{Action, App, EditKey, Focus, Mode};
 use crate::domain::Outcome;
@@ -87,6 +90,9 @@ impl Key {
             KeyCode::End => "End".into(),
             KeyCode::PageUp => "PgUp".into(),
             KeyCode::PageDown => "PgDn".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Del".into(),
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
@@ -590,12 +596,16 @@ impl Keymap {
                 }
             }
             Mode::Help => {
+                let help_key = self.bindings.iter().any(|b| {
+                    b.action == Action::ToggleHelp && b.keys.iter().any(|k| k.matches(ev))
+                });
                 return match ev.code {
                     KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter => {
                         Some(Action::ToggleHelp)
                     }
+                    _ if help_key => Some(Action::ToggleHelp),
                     _ => None,
-                }
+                };
             }
             Mode::PickSlot(_) | Mode::Outcomes(_) | Mode::Reschedule(_) => {
                 if let KeyCode::Char(d @ '1'..='9') = ev.code {
