@@ -63,6 +63,20 @@ struct Global {
     #[arg(long, global = true, env = "CALLSHEET_TZ", value_name = "ZONE")]
     tz: Option<String>,
 
+    /// The config file [default: config.toml in the config directory]. A
+    /// file named here must exist and be free of problems.
+    #[arg(long, global = true, env = "CALLSHEET_CONFIG", value_name = "PATH")]
+    config: Option<PathBuf>,
+
+    /// Print only data and errors: no warnings (e.g. about the config).
+    #[arg(short, long, global = true)]
+    quiet: bool,
+
+    /// More in the log file (-v debug, -vv trace); commands other than the
+    /// app also print it on stderr.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "quiet")]
+    verbose: u8,
+
     /// Draw the first frame of the app and exit (smoke tests).
     #[arg(long, global = true, hide = true)]
     exit_after_first_frame: bool,
@@ -328,6 +342,43 @@ enum Command {
         #[arg(value_parser = parse_stage)]
         stage: crate::domain::Stage,
     },
+
+    /// Write, find or check the config file (config.toml).
+    ///
+    /// --init writes a commented example with every setting at its default
+    /// and every action with its keys (never over an existing file without
+    /// --force); --path prints where the file is read from; --check reports
+    /// unknown keys and bad values with their line and exits 2 if any.
+    #[command(group(
+        clap::ArgGroup::new("what").required(true).args(["init", "path", "check"])
+    ))]
+    Config {
+        /// Write the example config and print its path.
+        #[arg(long)]
+        init: bool,
+
+        /// With --init: replace an existing file.
+        #[arg(long, requires = "init")]
+        force: bool,
+
+        /// Print the config file's path.
+        #[arg(long)]
+        path: bool,
+
+        /// Check the config file; exit 2 if it has problems.
+        #[arg(long)]
+        check: bool,
+    },
+
+    /// Print a shell completion script, e.g.
+    /// `callsheet completions bash > ~/.local/share/bash-completion/completions/callsheet`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page (roff), e.g. `callsheet man | man -l -`.
+    Man,
 }
 
 fn parse_stage(s: &str) -> std::result::Result<crate::domain::Stage, String> {
@@ -400,6 +451,12 @@ pub fn main() -> i32 {
     };
     match run(cli) {
         Ok(()) => 0,
+        Err(Error::Config(lines)) => {
+            for line in lines {
+                eprintln!("callsheet: {}", one_line(&line));
+            }
+            2
+        }
         Err(e) => {
             eprintln!("callsheet: {}", one_line(&e.to_string()));
             1
@@ -423,7 +480,10 @@ struct Env {
 }
 
 impl Env {
-    fn from(g: Global) -> Result<Env> {
+    /// Resolves the global options and reads the config file. `app` says
+    /// whether the interactive app will run: its config warnings go to the
+    /// status line, not to a stderr that the screen is about to cover.
+    fn from(g: Global, source: &config::ConfigSource, app: bool) -> Result<Env> {
         let fixed_now = g
             .now
             .as_deref()
@@ -431,15 +491,45 @@ impl Env {
             .map(Clock::parse_now)
             .transpose()
             .map_err(Error::Invalid)?;
-        let zone = config::resolve_zone(g.tz.as_deref())?;
+        let loaded = config::load(source, g.tz.as_deref())?;
+        let warnings = loaded.messages();
+        let mut run = RunOptions {
+            exit_after_first_frame: g.exit_after_first_frame,
+            ..RunOptions::default()
+        };
+        if app {
+            run.config_warning = match warnings.len() {
+                0 => None,
+                1 => Some(format!("config: {}", warnings[0])),
+                n => Some(format!(
+                    "config: {n} problems, defaults used for those keys; `callsheet config --check` lists them"
+                )),
+            };
+        } else if !g.quiet {
+            for w in &warnings {
+                eprintln!("callsheet: warning: {}", one_line(w));
+            }
+        }
+        let settings = loaded.settings;
+        let level = settings.log_level.raised(g.verbose);
+        let logged = config::log_dir()
+            .and_then(|dir| crate::logging::init(&dir, level, g.verbose > 0 && !app));
+        if let Err(e) = logged {
+            if !g.quiet && !app {
+                eprintln!("callsheet: warning: no log: {}", one_line(&e.to_string()));
+            }
+        }
+        tracing::info!(
+            config_problems = warnings.len(),
+            zone = settings.zone().name(),
+            "start"
+        );
         Ok(Env {
             db: g.db.filter(|p| !p.as_os_str().is_empty()),
             db_from_env: g.db_from_env,
             fixed_now,
-            settings: Settings::with_zone(zone),
-            run: RunOptions {
-                exit_after_first_frame: g.exit_after_first_frame,
-            },
+            settings,
+            run,
         })
     }
 
@@ -503,20 +593,80 @@ impl Env {
 }
 
 fn run(cli: Cli) -> Result<()> {
-    let env = Env::from(cli.global)?;
-    match cli.command {
+    let source = config::config_source(cli.global.config.as_deref());
+    // These need no database, zone or valid config, so they run first.
+    match &cli.command {
+        Some(Command::Config {
+            init, force, path, ..
+        }) => {
+            let line = if *path {
+                source
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .ok_or_else(|| {
+                        Error::Invalid("cannot find a home directory; pass --config PATH".into())
+                    })?
+            } else if *init {
+                let p = source.path().ok_or_else(|| {
+                    Error::Invalid("cannot find a home directory; pass --config PATH".into())
+                })?;
+                config::command::init(p, *force)?
+            } else {
+                config::command::check(&source)?
+            };
+            return emit(&format!("{line}\n"));
+        }
+        Some(Command::Completions { shell }) => {
+            return emit_bytes(&crate::shell::completions(*shell));
+        }
+        Some(Command::Man) => return emit_bytes(&crate::shell::man_page()?),
+        _ => {}
+    }
+    let app = match &cli.command {
+        None => true,
+        Some(Command::Demo { no_tui }) => !no_tui,
+        _ => false,
+    };
+    let command = command_name(cli.command.as_ref());
+    let env = Env::from(cli.global, &source, app)?;
+    let result = run_command(cli.command, cli.date, &env);
+    match &result {
+        Ok(()) => tracing::info!(command, "done"),
+        Err(e) => tracing::warn!(command, error = e.kind(), "failed"),
+    }
+    result
+}
+
+/// The command's name, for the log.
+fn command_name(c: Option<&Command>) -> &'static str {
+    match c {
+        None => "app",
+        Some(Command::Demo { .. }) => "demo",
+        Some(Command::Import { .. }) => "import",
+        Some(Command::Export { .. }) => "export",
+        Some(Command::Day { .. }) => "day",
+        Some(Command::Callbacks { .. }) => "callbacks",
+        Some(Command::Mark { .. }) => "mark",
+        Some(Command::Dnc { .. }) => "dnc",
+        Some(Command::Stage { .. }) => "stage",
+        Some(Command::Report { .. }) => "report",
+        Some(Command::Promise { .. }) => "promise",
+        Some(Command::Promises { .. }) => "promises",
+        Some(Command::Owed { .. }) => "owed",
+        Some(Command::Config { .. }) => "config",
+        Some(Command::Completions { .. }) => "completions",
+        Some(Command::Man) => "man",
+    }
+}
+
+fn run_command(command: Option<Command>, date: Option<NaiveDate>, env: &Env) -> Result<()> {
+    match command {
         None => {
             let store = Store::open(&env.db_path()?)?;
             let clock = env.app_clock();
-            tui::run(
-                store,
-                env.settings.clone(),
-                clock,
-                cli.date,
-                env.run.clone(),
-            )
+            tui::run(store, env.settings.clone(), clock, date, env.run.clone())
         }
-        Some(Command::Demo { no_tui }) => demo(&env, no_tui),
+        Some(Command::Demo { no_tui }) => demo(env, no_tui),
         Some(Command::Import {
             files,
             dry_run,
@@ -531,7 +681,7 @@ fn run(cli: Cli) -> Result<()> {
                 to,
                 allow_dnc,
             };
-            import(&env, &files, dry_run, &window)
+            import(env, &files, dry_run, &window)
         }
         Some(Command::Export {
             ics,
@@ -553,10 +703,10 @@ fn run(cli: Cli) -> Result<()> {
                 from: day.or(from),
                 to: day.or(to),
             };
-            export(&env, range, callbacks, format, output.as_deref())
+            export(env, range, callbacks, format, output.as_deref())
         }
-        Some(Command::Day { date, json }) => day(&env, date.or(cli.date), json),
-        Some(Command::Callbacks { json }) => callbacks(&env, json),
+        Some(Command::Day { date: d, json }) => day(env, d.or(date), json),
+        Some(Command::Callbacks { json }) => callbacks(env, json),
         Some(Command::Mark {
             id,
             outcome,
@@ -578,21 +728,21 @@ fn run(cli: Cli) -> Result<()> {
                 allow_dnc,
                 ..MarkOptions::default()
             };
-            mark(&env, id, outcome.into(), &opts, note)
+            mark(env, id, outcome.into(), &opts, note)
         }
         Some(Command::Dnc {
             candidate,
             reason,
             clear,
-        }) => dnc(&env, candidate, reason, clear),
+        }) => dnc(env, candidate, reason, clear),
         Some(Command::Promise {
             candidate,
             what,
             by,
             waiting_on_hm,
-        }) => add_promise(&env, candidate, &what, &by, waiting_on_hm),
-        Some(Command::Promises { json }) => promises(&env, json),
-        Some(Command::Owed { json }) => owed(&env, json),
+        }) => add_promise(env, candidate, &what, &by, waiting_on_hm),
+        Some(Command::Promises { json }) => promises(env, json),
+        Some(Command::Owed { json }) => owed(env, json),
         Some(Command::Stage { candidate, stage }) => {
             let store = env.open_existing()?;
             let undo = store.set_stage(candidate, stage, env.now())?;
@@ -603,14 +753,19 @@ fn run(cli: Cli) -> Result<()> {
             from,
             to,
             json,
-        }) => report(&env, week.flatten().or(cli.date), from.zip(to), json),
+        }) => report(env, week.flatten().or(date), from.zip(to), json),
+        Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => Ok(()),
     }
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
 fn emit(text: &str) -> Result<()> {
+    emit_bytes(text.as_bytes())
+}
+
+fn emit_bytes(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::io("stdout", e)),

@@ -1,14 +1,21 @@
 //! Settings and where files live.
 //!
 //! Every setting has a default, so callsheet runs with no config file at
-//! all. (A TOML config file arrives later; `Settings` is already serde so it
-//! can be read into directly.) Paths come from `directories` and are
-//! overridden by flags or environment variables, so tests never touch the
-//! real home.
+//! all; `config.toml` (see `file`, and `assets/config.example.toml`) changes
+//! only what it names. Paths come from `directories` and are overridden by
+//! flags or environment variables, so tests never touch the real home.
+
+pub mod command;
+mod file;
+
+pub use file::{example, load, parse, reference, ConfigSource, Loaded, Problem, EXAMPLE};
 
 use crate::domain::{CallbackPolicy, Rules, WorkingHours};
 use crate::error::{Error, Result};
+use crate::keymap::KeyOverride;
+use crate::ui::theme::Palette;
 use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// Everything a recruiter can set. Each field has a default, and the config
@@ -25,6 +32,70 @@ pub struct Settings {
     /// Working days since the last held screen with no contact before the
     /// candidate appears on the close-the-loop (owed) list.
     pub owed_after_working_days: u32,
+    /// Whether the app takes the mouse (click to select, wheel to scroll).
+    /// Off by default: taking it stops the terminal's own text selection,
+    /// which recruiters use to copy a phone number into the dialer.
+    pub mouse: bool,
+    /// How much goes into the log file.
+    pub log_level: LogLevel,
+    pub notifications: Notifications,
+    /// The theme's colours (`[theme]`).
+    pub theme: Palette,
+    /// Keys changed from the built-in table (`[keys]`).
+    pub keys: Vec<KeyOverride>,
+}
+
+/// When the app rings the bell (and pops a desktop notification).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Notifications {
+    /// Ring the terminal bell.
+    pub bell: bool,
+    /// Also run `notify-send` when it is installed (never required).
+    pub desktop: bool,
+    /// Notify this many minutes before a call starts (0 = not at all).
+    pub call_soon_minutes: u32,
+    /// Notify when a screen's no-show grace runs out with no mark.
+    pub no_show_grace: bool,
+}
+
+impl Default for Notifications {
+    fn default() -> Self {
+        Notifications {
+            bell: true,
+            desktop: false,
+            call_soon_minutes: 1,
+            no_show_grace: true,
+        }
+    }
+}
+
+/// The log file's level; `-v` raises it for one run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogLevel {
+    Off,
+    Error,
+    Warn,
+    Info,
+    Debug,
+    Trace,
+}
+
+impl LogLevel {
+    /// `n` steps more verbose, at most `trace`.
+    pub fn raised(self, n: u8) -> LogLevel {
+        const ORDER: [LogLevel; 6] = [
+            LogLevel::Off,
+            LogLevel::Error,
+            LogLevel::Warn,
+            LogLevel::Info,
+            LogLevel::Debug,
+            LogLevel::Trace,
+        ];
+        let i = ORDER.iter().position(|l| *l == self).unwrap_or(3);
+        ORDER[(i + usize::from(n)).min(ORDER.len() - 1)]
+    }
 }
 
 impl Default for Settings {
@@ -34,6 +105,11 @@ impl Default for Settings {
             callback_number: None,
             no_show_grace_minutes: 10,
             owed_after_working_days: 5,
+            mouse: false,
+            log_level: LogLevel::Info,
+            notifications: Notifications::default(),
+            theme: Palette::default(),
+            keys: Vec::new(),
         }
     }
 }
@@ -79,11 +155,44 @@ pub fn resolve_zone(explicit: Option<&str>) -> Result<Tz> {
         .unwrap_or(chrono_tz::UTC))
 }
 
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "callsheet")
+}
+
+/// Which config file to read: `--config` / `CALLSHEET_CONFIG` when given
+/// (and then it must be there and clean), else the usual place.
+pub fn config_source(explicit: Option<&std::path::Path>) -> ConfigSource {
+    match explicit.filter(|p| !p.as_os_str().is_empty()) {
+        Some(p) => ConfigSource::Explicit(p.to_path_buf()),
+        None => default_config_path().map_or(ConfigSource::Nowhere, ConfigSource::Default),
+    }
+}
+
 /// The data directory: `~/.local/share/callsheet` on Linux.
 pub fn data_dir() -> Result<PathBuf> {
-    directories::ProjectDirs::from("", "", "callsheet")
+    project_dirs()
         .map(|p| p.data_dir().to_path_buf())
         .ok_or_else(|| Error::Invalid("cannot find a home directory; pass --db PATH".into()))
+}
+
+/// Where `config.toml` lives when `--config` does not say:
+/// `~/.config/callsheet/config.toml` on Linux.
+pub fn default_config_path() -> Result<PathBuf> {
+    project_dirs()
+        .map(|p| p.config_dir().join("config.toml"))
+        .ok_or_else(|| Error::Invalid("cannot find a home directory; pass --config PATH".into()))
+}
+
+/// The log directory: `~/.local/state/callsheet` on Linux (the data
+/// directory where there is no state directory).
+pub fn log_dir() -> Result<PathBuf> {
+    project_dirs()
+        .map(|p| {
+            p.state_dir()
+                .unwrap_or_else(|| p.data_local_dir())
+                .to_path_buf()
+        })
+        .ok_or_else(|| Error::Invalid("cannot find a home directory for the log".into()))
 }
 
 /// The recruiter's real database.

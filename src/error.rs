@@ -48,6 +48,11 @@ pub enum Error {
 
     #[error("{0}")]
     Invalid(String),
+
+    /// A config file named with `--config` that has problems: one line
+    /// each, `path:line: key: message`.
+    #[error("{}", .0.join("\n"))]
+    Config(Vec<String>),
 }
 
 impl Error {
@@ -55,6 +60,24 @@ impl Error {
         Error::Io {
             path: path.into(),
             source,
+        }
+    }
+
+    /// What kind of error this is, for the log: never the message, which
+    /// can quote a candidate's details or a file's contents.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Database { .. } => "database",
+            Error::NewerSchema { .. } => "newer_schema",
+            Error::NotOurs { .. } => "not_ours",
+            Error::Busy => "busy",
+            Error::Sql(_) => "sql",
+            Error::Io { .. } => "io",
+            Error::Import { .. } => "import",
+            Error::NotFound(_) => "not_found",
+            Error::Refused(_) => "refused",
+            Error::Invalid(_) => "invalid",
+            Error::Config(_) => "config",
         }
     }
 

@@ -4,14 +4,17 @@
 //! (the clock and countdown change), or the next check for other writers.
 //! It draws only when something changed, so an idle app costs ~nothing.
 
-use crate::app::{update::update, Action, App};
+mod notify;
+
+use crate::app::{update::update, Action, App, Mode, StatusKind};
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::keymap::Keymap;
 use crate::store::Store;
 use chrono::{NaiveDate, Timelike};
-use crossterm::event::{self, Event};
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use notify::Notifier;
 use std::time::{Duration, Instant};
 
 /// How often to look for marks made by another window or a CLI `mark`.
@@ -22,6 +25,8 @@ const WATCH_EVERY: Duration = Duration::from_secs(2);
 pub struct RunOptions {
     /// Draw one frame and exit (benchmarks, smoke tests).
     pub exit_after_first_frame: bool,
+    /// Problems with the config file, shown in the status line at start.
+    pub config_warning: Option<String>,
 }
 
 /// Runs the app until the recruiter quits.
@@ -36,11 +41,50 @@ pub fn run(
     date: Option<NaiveDate>,
     opts: RunOptions,
 ) -> Result<()> {
+    let mouse = settings.mouse;
+    let mut notifier = Notifier::new(
+        settings.notifications,
+        settings.no_show_grace_minutes,
+        settings.zone(),
+    );
+    // Problems were reported when the config was read; here they are
+    // skipped the same way.
+    let (keymap, _) = Keymap::with_overrides(&settings.keys);
     let mut app = App::new(settings, &store, clock.now(), date)?;
-    let keymap = Keymap::default();
+    if let Some(w) = &opts.config_warning {
+        app.set_status(StatusKind::Warning, w.clone());
+    }
+    tracing::info!(
+        calls = app.calls.len(),
+        callbacks = app.queue.len(),
+        mouse,
+        "app open"
+    );
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut app, &store, &keymap, &clock, &opts);
+    if mouse {
+        // ratatui's hook restores the screen on a panic; the mouse must be
+        // let go first, or the shell fills with escape codes.
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+            hook(info);
+        }));
+        let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
+    }
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        &store,
+        &keymap,
+        &clock,
+        &opts,
+        &mut notifier,
+    );
+    if mouse {
+        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    }
     ratatui::restore();
+    tracing::info!("app closed");
     result
 }
 
@@ -58,8 +102,10 @@ fn event_loop(
     keymap: &Keymap,
     clock: &Clock,
     opts: &RunOptions,
+    notifier: &mut Notifier,
 ) -> Result<()> {
     let mut dirty = true;
+    notifier.check(store, clock.now());
     let mut next_watch = Instant::now() + WATCH_EVERY;
     let mut shown_minute = minute_of(clock);
     loop {
@@ -86,6 +132,20 @@ fn event_loop(
             match event::read().map_err(io)? {
                 Event::Key(key) => {
                     if let Some(action) = keymap.action_for(app, &key) {
+                        log_action(&action);
+                        update(app, store, action, clock.now());
+                        dirty = true;
+                    }
+                }
+                Event::Mouse(m) => {
+                    let area = terminal.size().map_err(io)?;
+                    let area = ratatui::layout::Rect::new(0, 0, area.width, area.height);
+                    let scrolls =
+                        matches!(app.mode, Mode::Normal | Mode::Detail(_) | Mode::PickSlot(_));
+                    for action in crate::mouse::actions(app, area, &m) {
+                        if matches!(action, Action::Up | Action::Down) && !scrolls {
+                            continue;
+                        }
                         update(app, store, action, clock.now());
                         dirty = true;
                     }
@@ -101,10 +161,21 @@ fn event_loop(
         }
         if minute != shown_minute || (watch && store.data_version().ok() != Some(app.data_version))
         {
+            if minute != shown_minute {
+                notifier.check(store, clock.now());
+            }
             shown_minute = minute;
             update(app, store, Action::Tick, clock.now());
             dirty = true;
         }
+    }
+}
+
+/// Logs which action ran: its name only (text typed into a note is
+/// candidate data and never logged).
+fn log_action(action: &Action) {
+    if !matches!(action, Action::Edit(_)) {
+        tracing::debug!(action = %crate::keymap::action_name(action), "key");
     }
 }
 

@@ -12,6 +12,7 @@ pub mod change;
 pub mod day;
 pub mod dnc;
 pub mod dst;
+pub mod notify;
 pub mod outcome;
 pub mod owed;
 pub mod policy;

@@ -56,15 +56,16 @@ const QUEUE_MAX_W: u16 = 56;
 const HEADER_H: u16 = 2;
 const FOOTER_H: u16 = 2;
 
-/// The process's theme, chosen once from the environment (`NO_COLOR`).
-pub fn theme() -> &'static Theme {
+/// The process's theme, chosen once from the config's colours and the
+/// environment (`NO_COLOR`).
+pub fn theme(palette: &theme::Palette) -> &'static Theme {
     static THEME: OnceLock<Theme> = OnceLock::new();
-    THEME.get_or_init(Theme::from_env)
+    THEME.get_or_init(|| Theme::from_env(palette))
 }
 
 /// Draws the whole app with the process's theme.
 pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame) {
-    render_with(app, keymap, theme(), frame);
+    render_with(app, keymap, theme(&app.settings.theme), frame);
 }
 
 /// Draws the whole app with an explicit theme (tests, previews).

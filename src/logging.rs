@@ -1,0 +1,75 @@
+//! The log: `tracing` to a daily-rotated file in the state directory.
+//!
+//! Never to the terminal while the app runs (it would tear the screen);
+//! one-shot commands echo it to stderr with `-v`. The log holds ids,
+//! counts, action names and error kinds — never a candidate's name, phone,
+//! email or note, and never the text of an error (which can quote a file's
+//! contents). `tests/cli.rs` checks that on a real run.
+
+use crate::config::LogLevel;
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+use tracing::level_filters::LevelFilter;
+use tracing_appender::rolling::{RollingFileAppender, Rotation};
+
+/// Files kept: a week of days.
+const KEEP_FILES: usize = 7;
+const PREFIX: &str = "callsheet";
+const SUFFIX: &str = "log";
+
+fn filter(level: LogLevel) -> LevelFilter {
+    match level {
+        LogLevel::Off => LevelFilter::OFF,
+        LogLevel::Error => LevelFilter::ERROR,
+        LogLevel::Warn => LevelFilter::WARN,
+        LogLevel::Info => LevelFilter::INFO,
+        LogLevel::Debug => LevelFilter::DEBUG,
+        LogLevel::Trace => LevelFilter::TRACE,
+    }
+}
+
+/// Starts logging to `dir` at `level` (nothing at `off`); with `echo`, also
+/// to stderr. Returns the directory logged to. Only the first call in a
+/// process takes effect.
+pub fn init(dir: &Path, level: LogLevel, echo: bool) -> Result<Option<PathBuf>> {
+    if level == LogLevel::Off {
+        return Ok(None);
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let file = RollingFileAppender::builder()
+        .rotation(Rotation::DAILY)
+        .filename_prefix(PREFIX)
+        .filename_suffix(SUFFIX)
+        .max_log_files(KEEP_FILES)
+        .build(dir)
+        .map_err(|e| Error::Invalid(format!("{}: cannot open the log ({e})", dir.display())))?;
+    let builder = tracing_subscriber::fmt()
+        .with_max_level(filter(level))
+        .with_ansi(false)
+        .with_target(false);
+    // A second init in one process (tests) is not an error worth showing.
+    let _ = if echo {
+        use tracing_subscriber::fmt::writer::MakeWriterExt;
+        builder.with_writer(file.and(std::io::stderr)).try_init()
+    } else {
+        builder.with_writer(file).try_init()
+    };
+    Ok(Some(dir.to_path_buf()))
+}
+
+/// The files the log is written to in `dir`, newest last.
+pub fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(PREFIX) && n.ends_with(SUFFIX))
+        })
+        .collect();
+    out.sort();
+    out
+}
