@@ -840,6 +840,15 @@ fn import(env: &Env, files: &[PathBuf], dry_run: bool, w: &ImportWindow) -> Resu
     };
     let report = store.import_calendar_with(&cal, env.now(), dry_run, w.allow_dnc)?;
     let r = &report.screens;
+    tracing::info!(
+        files = files.len(),
+        dry_run,
+        added = r.added,
+        updated = r.updated,
+        unchanged = r.unchanged,
+        skipped = r.skipped.len() + cal.skipped.len(),
+        "import"
+    );
     let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     let mut counts = format!(
         "{} added, {} updated, {} unchanged, {} skipped ({} new candidates)",

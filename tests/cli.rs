@@ -64,8 +64,11 @@ fn run_in(home: &Path, args: &[&str]) -> Run {
         .env_remove("CALLSHEET_DB")
         .env_remove("CALLSHEET_NOW")
         .env_remove("CALLSHEET_TZ")
+        .env_remove("CALLSHEET_CONFIG")
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("xdg"))
+        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
+        .env("XDG_STATE_HOME", home.join("xdg-state"))
         .output()
         .expect("run callsheet");
     Run {

@@ -219,6 +219,16 @@ impl Default for MarkOptions {
     }
 }
 
+/// Ids and outcome only: the log never holds candidate data.
+fn log_mark(id: i64, to: Outcome, done: &MarkDone) {
+    tracing::info!(
+        call = id,
+        outcome = to.as_str(),
+        callback_queued = done.callback_due.is_some(),
+        "mark"
+    );
+}
+
 /// What a mark did, for the status line and for undo.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MarkDone {
@@ -309,7 +319,9 @@ impl Store {
         now: DateTime<Utc>,
         rules: &Rules,
     ) -> Result<MarkDone> {
-        self.write(|tx| mark_in(tx, id, to, opts, now, rules))
+        let done = self.write(|tx| mark_in(tx, id, to, opts, now, rules))?;
+        log_mark(id, to, &done);
+        Ok(done)
     }
 
     /// Marks a call and saves its note in the same transaction, so the
@@ -367,6 +379,7 @@ impl Store {
             }
             Ok(done)
         })
+        .inspect(|done| log_mark(id, to, done))
     }
 
     /// Blocks time on the recruiter's calendar that is not a call (a
