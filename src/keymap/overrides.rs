@@ -123,6 +123,37 @@ impl Key {
     }
 }
 
+impl Key {
+    /// How the config file writes this key (what `Key::parse` reads).
+    pub fn config_name(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::F(n) => format!("F{n}"),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "BackTab".into(),
+            KeyCode::Up => "Up".into(),
+            KeyCode::Down => "Down".into(),
+            KeyCode::Left => "Left".into(),
+            KeyCode::Right => "Right".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageUp => "PageUp".into(),
+            KeyCode::PageDown => "PageDown".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Delete".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("C-{base}")
+        } else {
+            base
+        }
+    }
+}
+
 fn named(name: &str) -> Option<KeyCode> {
     let lower = name.to_ascii_lowercase();
     Some(match lower.as_str() {
@@ -158,6 +189,56 @@ pub fn action_names(bindings: &[Binding]) -> Vec<String> {
 }
 
 impl Keymap {
+    /// The `[keys]` part of the example config: every action, as comment
+    /// lines, with its built-in keys in the config's own syntax and what
+    /// it does in each context.
+    pub fn config_reference(&self) -> String {
+        let list = |keys: &[Key]| {
+            let quoted: Vec<String> = keys
+                .iter()
+                .map(|k| format!("{:?}", k.config_name()))
+                .collect();
+            format!("[{}]", quoted.join(", "))
+        };
+        let mut names: Vec<String> = Vec::new();
+        for b in &self.bindings {
+            let n = action_name(&b.action);
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+        let mut out = String::new();
+        for name in names {
+            let rows: Vec<&Binding> = self
+                .bindings
+                .iter()
+                .filter(|b| action_name(&b.action) == name)
+                .collect();
+            let same = rows.iter().all(|r| r.keys == rows[0].keys);
+            if same {
+                let what: Vec<String> = rows
+                    .iter()
+                    .map(|r| format!("{}: {}", r.context.config_name(), r.help))
+                    .collect();
+                out.push_str(&format!(
+                    "# {name} = {}    ({})\n",
+                    list(&rows[0].keys),
+                    what.join("; ")
+                ));
+            } else {
+                for r in rows {
+                    out.push_str(&format!(
+                        "# [keys.{}] {name} = {}    ({})\n",
+                        r.context.config_name(),
+                        list(&r.keys),
+                        r.help
+                    ));
+                }
+            }
+        }
+        out
+    }
+
     /// The built-in table with `overrides` applied, and what could not be
     /// applied (unknown action, bad key, conflict).
     pub fn with_overrides(overrides: &[KeyOverride]) -> (Keymap, Vec<KeyProblem>) {
@@ -323,6 +404,15 @@ mod tests {
             );
             if let Some(prev) = by_name.insert(name.clone(), &b.action) {
                 assert_eq!(prev, &b.action, "two actions named {name}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_built_in_key_reads_back_from_its_config_name() {
+        for b in super::super::default_bindings() {
+            for k in &b.keys {
+                assert_eq!(Key::parse(&k.config_name()), Ok(*k), "{k:?}");
             }
         }
     }
