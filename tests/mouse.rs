@@ -19,7 +19,9 @@ fn row_of(app: &App, w: u16, h: u16, needle: &str) -> u16 {
     t.draw(|f| render_with(app, &Keymap::default(), &Theme::plain(), f))
         .unwrap();
     let buf = t.backend().buffer().clone();
+    // The last match: the header may name the next call too.
     (0..h)
+        .rev()
         .find(|&y| {
             (0..w)
                 .map(|x| buf[(x, y)].symbol().to_string())

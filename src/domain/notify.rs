@@ -131,9 +131,7 @@ mod tests {
                 id,
                 name: "Ana Souza".into(),
                 phone: "+44 7700 900123".into(),
-                email: None,
-                timezone: None,
-                do_not_call: false,
+                ..Candidate::default()
             },
             role: None,
             start,
@@ -142,6 +140,8 @@ mod tests {
             outcome,
             marked_at: None,
             note: String::new(),
+            change: None,
+            rescheduled_from: None,
         }
     }
 
