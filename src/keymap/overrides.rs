@@ -304,10 +304,7 @@ impl Keymap {
         // Undo overrides that collide, until no two actions share a key in
         // a context. The built-in table has no collisions (a test says so),
         // so this ends.
-        loop {
-            let Some((a, b, key)) = self.first_conflict() else {
-                break;
-            };
+        while let Some((a, b, key)) = self.first_conflict() {
             let mut culprits = Vec::new();
             for r in [a, b] {
                 if let Some(i) = changed[r].take() {
