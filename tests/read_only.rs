@@ -222,6 +222,8 @@ fn reading_commands_leave_the_directory_as_they_found_it() {
     let (tmp, path) = closed_db();
     let before = snapshot(tmp.path());
     let out_file = tmp.path().join("out");
+    // The log goes to the state directory, which is not the database's.
+    let state = tempfile::tempdir().unwrap();
     for args in [
         vec!["day", "--date", "2026-11-23"],
         vec!["day", "--json"],
@@ -242,6 +244,7 @@ fn reading_commands_leave_the_directory_as_they_found_it() {
             .env("HOME", tmp.path())
             .env("XDG_DATA_HOME", tmp.path())
             .env("XDG_CONFIG_HOME", tmp.path())
+            .env("XDG_STATE_HOME", state.path())
             .output()
             .unwrap();
         assert!(
