@@ -434,6 +434,16 @@ pub fn default_bindings() -> Vec<Binding> {
             "scroll down",
             None,
         ),
+        b(Detail, &[p(Home), c('g')], Action::Top, "to the top", None),
+        b(
+            Detail,
+            &[p(End), c('G')],
+            Action::Bottom,
+            "to the end",
+            None,
+        ),
+        b(Detail, &[p(PageUp)], Action::PageUp, "page up", None),
+        b(Detail, &[p(PageDown)], Action::PageDown, "page down", None),
         b(
             Detail,
             &[p(Esc), c('q'), p(Enter)],
@@ -513,6 +523,10 @@ pub fn default_bindings() -> Vec<Binding> {
         ),
         b(Picker, &[p(Up), c('k')], Action::Up, "previous line", None),
         b(Picker, &[p(Down), c('j')], Action::Down, "next line", None),
+        b(Picker, &[p(Home), c('g')], Action::Top, "first", None),
+        b(Picker, &[p(End), c('G')], Action::Bottom, "last", None),
+        b(Picker, &[p(PageUp)], Action::PageUp, "page up", None),
+        b(Picker, &[p(PageDown)], Action::PageDown, "page down", None),
         b(
             Picker,
             &[p(Enter)],
@@ -701,17 +715,7 @@ impl Keymap {
     /// The whole table grouped by context, for the help overlay:
     /// `(section title, [(keys, what it does)])`.
     pub fn help(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-        let order = [
-            Context::Day,
-            Context::Queue,
-            Context::Global,
-            Context::Detail,
-            Context::Picker,
-            Context::Promises,
-            Context::Owed,
-            Context::Report,
-        ];
-        let mut out: Vec<(&'static str, Vec<(String, &'static str)>)> = order
+        let mut out: Vec<(&'static str, Vec<(String, &'static str)>)> = Context::ALL
             .iter()
             .map(|ctx| {
                 let rows = self

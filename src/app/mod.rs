@@ -201,6 +201,10 @@ pub struct App {
     /// This session's actions, newest last.
     pub undo: Vec<Undo>,
     pub should_quit: bool,
+    /// The furthest the open detail can scroll, as last drawn (the one
+    /// thing rendering writes, like a list's scroll offset): lets End, `G`
+    /// and the wheel stop at the last line instead of running on past it.
+    pub detail_max_scroll: std::cell::Cell<Option<u16>>,
     /// `PRAGMA data_version` at the last load, to notice other writers.
     pub data_version: i64,
     /// The view a note editor returns to when it closes.
@@ -234,6 +238,7 @@ impl App {
             status: None,
             undo: Vec::new(),
             should_quit: false,
+            detail_max_scroll: std::cell::Cell::new(None),
             data_version: 0,
             resume: None,
             reliability: Default::default(),

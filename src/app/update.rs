@@ -279,9 +279,10 @@ fn move_by(app: &mut App, delta: i64) -> Result<()> {
     }
     match &mut app.mode {
         Mode::Detail(d) => {
-            let s = i64::from(d.scroll)
+            let max = app.detail_max_scroll.get().unwrap_or(u16::MAX);
+            let s = i64::from(d.scroll.min(max))
                 .saturating_add(delta)
-                .clamp(0, i64::from(u16::MAX));
+                .clamp(0, i64::from(max));
             d.scroll = s as u16;
         }
         Mode::PickSlot(p) => {

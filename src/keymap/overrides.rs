@@ -34,12 +34,15 @@ pub struct KeyProblem {
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Context; 5] = [
+    pub const ALL: [Context; 8] = [
         Context::Day,
         Context::Queue,
         Context::Global,
         Context::Detail,
         Context::Picker,
+        Context::Promises,
+        Context::Owed,
+        Context::Report,
     ];
 
     /// The name of the context's table in the config file (`[keys.day]`).
@@ -50,6 +53,9 @@ impl Context {
             Context::Queue => "queue",
             Context::Detail => "detail",
             Context::Picker => "picker",
+            Context::Promises => "promises",
+            Context::Owed => "owed",
+            Context::Report => "report",
         }
     }
 
