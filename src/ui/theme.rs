@@ -328,6 +328,90 @@ mod tests {
         }
     }
 
+    /// The xterm 256-colour palette's fixed entries (16–255) as RGB.
+    fn rgb(c: Color) -> (u8, u8, u8) {
+        match c {
+            Color::Indexed(i @ 16..=231) => {
+                let i = i - 16;
+                let f = |v: u8| if v == 0 { 0 } else { 55 + 40 * v };
+                (f(i / 36), f((i / 6) % 6), f(i % 6))
+            }
+            Color::Indexed(i @ 232..=255) => {
+                let v = 8 + 10 * (i - 232);
+                (v, v, v)
+            }
+            Color::Rgb(r, g, b) => (r, g, b),
+            other => panic!("{other:?}: the 16 ANSI colours depend on the terminal's scheme"),
+        }
+    }
+
+    /// WCAG contrast ratio between two colours.
+    fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+        let lum = |(r, g, b): (u8, u8, u8)| {
+            let ch = |v: u8| {
+                let v = f64::from(v) / 255.0;
+                if v <= 0.03928 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b)
+        };
+        let (x, y) = (lum(a), lum(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn default_colours_read_on_light_and_dark_backgrounds() {
+        let p = Palette::default();
+        let white = (255, 255, 255);
+        let black = (0, 0, 0);
+        for (name, c) in [
+            ("accent", p.accent),
+            ("live", p.live),
+            ("warn", p.warn),
+            ("now", p.now),
+            ("busy", p.busy),
+            ("answered", p.answered),
+            ("voicemail", p.voicemail),
+            ("no_show", p.no_show),
+            ("cancelled", p.cancelled),
+            ("rescheduled", p.rescheduled),
+            ("alarm", p.alarm),
+            // A background: the text on it is the terminal's own, black
+            // on a light scheme and white on a dark one.
+            ("selected_unfocused", p.selected_unfocused),
+        ] {
+            for bg in [white, black] {
+                let r = contrast(rgb(c.0), bg);
+                assert!(r >= 3.0, "{name} {c}: {r:.2}:1 against {bg:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn colours_read_back_as_written() {
+        for text in [
+            "red",
+            "dark_gray",
+            "light_blue",
+            "136",
+            "#336699",
+            "default",
+            "Gray",
+        ] {
+            let c = Colour::try_from(text.to_string()).unwrap();
+            assert_eq!(Colour::try_from(c.to_string()).unwrap(), c, "{text} → {c}");
+        }
+        assert!(Colour::try_from("octarine".to_string()).is_err());
+        assert_eq!(
+            "light gray".parse::<Colour>().unwrap().0,
+            Color::Gray,
+            "not ratatui's white"
+        );
+    }
+
     #[test]
     fn selection_is_visible_without_colour() {
         let t = Theme::plain();
