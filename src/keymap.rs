@@ -75,25 +75,19 @@ impl Key {
 
     /// How the key is written in hints and help.
     pub fn label(&self) -> String {
+        self.written(|n| n.label)
+    }
+
+    /// The key's name picked by `pick` from `NAMED` (or the character, or
+    /// `F5`), with `C-` for Ctrl.
+    fn written(&self, pick: impl Fn(&Named) -> &'static str) -> String {
         let base = match self.code {
-            KeyCode::Char(' ') => "Space".to_string(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "S-Tab".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            KeyCode::PageUp => "PgUp".into(),
-            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Char(c) if c != ' ' => c.to_string(),
             KeyCode::F(n) => format!("F{n}"),
-            KeyCode::Backspace => "Backspace".into(),
-            KeyCode::Delete => "Del".into(),
-            other => format!("{other:?}"),
+            code => NAMED
+                .iter()
+                .find(|n| n.code == code)
+                .map_or_else(|| format!("{code:?}"), |n| pick(n).to_string()),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
             format!("C-{base}")
@@ -102,6 +96,53 @@ impl Key {
         }
     }
 }
+
+/// A key with a name: how hints and help show it, and how the config file
+/// writes it (`Key::parse` also takes `aliases`, case-insensitively).
+pub struct Named {
+    pub code: KeyCode,
+    pub label: &'static str,
+    pub config: &'static str,
+    pub aliases: &'static [&'static str],
+}
+
+const fn named(
+    code: KeyCode,
+    label: &'static str,
+    config: &'static str,
+    aliases: &'static [&'static str],
+) -> Named {
+    Named {
+        code,
+        label,
+        config,
+        aliases,
+    }
+}
+
+/// Every key with a name, one row each.
+pub const NAMED: &[Named] = &[
+    named(KeyCode::Char(' '), "Space", "Space", &[]),
+    named(KeyCode::Up, "↑", "Up", &[]),
+    named(KeyCode::Down, "↓", "Down", &[]),
+    named(KeyCode::Left, "←", "Left", &[]),
+    named(KeyCode::Right, "→", "Right", &[]),
+    named(KeyCode::Enter, "Enter", "Enter", &["return"]),
+    named(KeyCode::Esc, "Esc", "Esc", &["escape"]),
+    named(KeyCode::Tab, "Tab", "Tab", &[]),
+    named(
+        KeyCode::BackTab,
+        "S-Tab",
+        "BackTab",
+        &["s-tab", "shift-tab"],
+    ),
+    named(KeyCode::Home, "Home", "Home", &[]),
+    named(KeyCode::End, "End", "End", &[]),
+    named(KeyCode::PageUp, "PgUp", "PageUp", &["pgup"]),
+    named(KeyCode::PageDown, "PgDn", "PageDown", &["pgdn"]),
+    named(KeyCode::Backspace, "Backspace", "Backspace", &[]),
+    named(KeyCode::Delete, "Del", "Delete", &["del"]),
+];
 
 /// One row of the key table.
 #[derive(Debug, Clone, PartialEq)]

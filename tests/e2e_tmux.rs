@@ -105,16 +105,35 @@ fn seed(dir: &Path) -> std::path::PathBuf {
     db
 }
 
+const QUIET: &str = "[notifications]\nbell = false\ndesktop = false\n";
+
+/// The app in a shell that shows how it exited, with its home and log
+/// inside `dir` and notifications off (no bell in the test terminal).
+fn app_command(dir: &Path, db: &Path) -> String {
+    app_with_config(dir, db, QUIET)
+}
+
+/// The same with `config` as the config file in its usual place.
+fn app_with_config(dir: &Path, db: &Path, config: &str) -> String {
+    let path = dir.join("config/callsheet/config.toml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, config).unwrap();
+    format!(
+        "HOME='{home}' XDG_CONFIG_HOME='{home}/config' XDG_STATE_HOME='{home}/state' \
+         '{BIN}' --db '{db}' --now {NOW} --tz Europe/London; \
+         echo \"EXITED $?\"; sleep 30",
+        home = dir.display(),
+        db = db.display()
+    )
+}
+
 #[test]
 fn mark_voicemail_in_a_real_terminal_and_find_it_saved() {
     let dir = tempfile::tempdir().unwrap();
     let db = seed(dir.path());
     let tmux = Tmux::new("mark");
     // A shell wraps the app so we can see the terminal after it exits.
-    let cmd = format!(
-        "'{BIN}' --db '{}' --now {NOW} --tz Europe/London; echo \"EXITED $?\"; sleep 30",
-        db.display()
-    );
+    let cmd = app_command(dir.path(), &db);
     let out = tmux.run(&[
         "new-session",
         "-d",
@@ -181,10 +200,7 @@ fn tiny_terminal_says_so_and_recovers_on_resize() {
     let dir = tempfile::tempdir().unwrap();
     let db = seed(dir.path());
     let tmux = Tmux::new("tiny");
-    let cmd = format!(
-        "'{BIN}' --db '{}' --now {NOW} --tz Europe/London; echo \"EXITED $?\"; sleep 30",
-        db.display()
-    );
+    let cmd = app_command(dir.path(), &db);
     tmux.run(&[
         "new-session",
         "-d",
@@ -203,4 +219,49 @@ fn tiny_terminal_says_so_and_recovers_on_resize() {
     tmux.wait_for("Ana Souza");
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED 0");
+}
+
+#[test]
+fn a_remapped_key_works_and_a_config_problem_shows_in_the_status_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seed(dir.path());
+    let tmux = Tmux::new("config");
+    let config =
+        format!("{QUIET}\n[keys]\nmark_voicemail = [\"x\"]\n\n[hours]\nlunch = \"12:00\"\n");
+    let cmd = app_with_config(dir.path(), &db, &config);
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "app",
+        "-x",
+        "120",
+        "-y",
+        "30",
+        "sh",
+        "-c",
+        &cmd,
+    ]);
+    let first = tmux.wait_for("hours.lunch: unknown key");
+    assert!(first.contains(":9:"), "the line of the problem: {first}");
+    assert!(
+        first.contains("x voicemail"),
+        "the footer shows the new key: {first}"
+    );
+    tmux.keys(&["k", "v"]);
+    tmux.keys(&["x"]);
+    let after = tmux.wait_for("Saved");
+    assert!(after.contains("voicemail"), "{after}");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED 0");
+    let day = cli(&db, &["day", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&day.stdout).unwrap();
+    let marked: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["outcome"].as_str())
+        .filter(|o| *o != "scheduled")
+        .collect();
+    assert_eq!(marked, ["voicemail"], "v did nothing, x marked once");
 }

@@ -8,7 +8,7 @@
 //! Overrides that make two actions share a key in one context are not
 //! applied, and each conflict is reported.
 
-use super::{Binding, Context, Key, Keymap};
+use super::{Binding, Context, Key, Keymap, NAMED};
 use crate::app::Action;
 use crossterm::event::{KeyCode, KeyModifiers};
 
@@ -132,58 +132,20 @@ impl Key {
 impl Key {
     /// How the config file writes this key (what `Key::parse` reads).
     pub fn config_name(&self) -> String {
-        let base = match self.code {
-            KeyCode::Char(' ') => "Space".to_string(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::F(n) => format!("F{n}"),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "BackTab".into(),
-            KeyCode::Up => "Up".into(),
-            KeyCode::Down => "Down".into(),
-            KeyCode::Left => "Left".into(),
-            KeyCode::Right => "Right".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            KeyCode::PageUp => "PageUp".into(),
-            KeyCode::PageDown => "PageDown".into(),
-            KeyCode::Backspace => "Backspace".into(),
-            KeyCode::Delete => "Delete".into(),
-            other => format!("{other:?}"),
-        };
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            format!("C-{base}")
-        } else {
-            base
-        }
+        self.written(|n| n.config)
     }
 }
 
 fn named(name: &str) -> Option<KeyCode> {
     let lower = name.to_ascii_lowercase();
-    Some(match lower.as_str() {
-        "enter" | "return" => KeyCode::Enter,
-        "esc" | "escape" => KeyCode::Esc,
-        "tab" => KeyCode::Tab,
-        "backtab" | "s-tab" | "shift-tab" => KeyCode::BackTab,
-        "space" => KeyCode::Char(' '),
-        "up" => KeyCode::Up,
-        "down" => KeyCode::Down,
-        "left" => KeyCode::Left,
-        "right" => KeyCode::Right,
-        "home" => KeyCode::Home,
-        "end" => KeyCode::End,
-        "pageup" | "pgup" => KeyCode::PageUp,
-        "pagedown" | "pgdn" => KeyCode::PageDown,
-        "backspace" => KeyCode::Backspace,
-        "delete" | "del" => KeyCode::Delete,
-        f if f.starts_with('f') => {
-            let n: u8 = f[1..].parse().ok().filter(|n| (1..=12).contains(n))?;
-            KeyCode::F(n)
-        }
-        _ => return None,
-    })
+    if let Some(n) = lower.strip_prefix('f').filter(|n| !n.is_empty()) {
+        let n: u8 = n.parse().ok().filter(|n| (1..=12).contains(n))?;
+        return Some(KeyCode::F(n));
+    }
+    NAMED
+        .iter()
+        .find(|n| n.config.eq_ignore_ascii_case(&lower) || n.aliases.contains(&lower.as_str()))
+        .map(|n| n.code)
 }
 
 /// Every action name the table knows, sorted, for messages and docs.
