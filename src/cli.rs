@@ -347,10 +347,12 @@ enum Command {
     ///
     /// --init writes a commented example with every setting at its default
     /// and every action with its keys (never over an existing file without
-    /// --force); --path prints where the file is read from; --check reports
-    /// unknown keys and bad values with their line and exits 2 if any.
+    /// --force); --path prints where the file is read from; --paths lists
+    /// every file callsheet uses (config, database, demo, log); --check
+    /// reports unknown keys and bad values with their line and exits 2 if
+    /// any.
     #[command(group(
-        clap::ArgGroup::new("what").required(true).args(["init", "path", "check"])
+        clap::ArgGroup::new("what").required(true).args(["init", "path", "paths", "check"])
     ))]
     Config {
         /// Write the example config and print its path.
@@ -368,6 +370,14 @@ enum Command {
         /// Check the config file; exit 2 if it has problems.
         #[arg(long)]
         check: bool,
+
+        /// List where callsheet keeps its files.
+        #[arg(long)]
+        paths: bool,
+
+        /// With --paths: print JSON.
+        #[arg(long, requires = "paths")]
+        json: bool,
     },
 
     /// Print a shell completion script, e.g.
@@ -597,24 +607,20 @@ fn run(cli: Cli) -> Result<()> {
     // These need no database, zone or valid config, so they run first.
     match &cli.command {
         Some(Command::Config {
-            init, force, path, ..
+            init,
+            force,
+            path,
+            check: _,
+            paths,
+            json,
         }) => {
-            let line = if *path {
-                source
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .ok_or_else(|| {
-                        Error::Invalid("cannot find a home directory; pass --config PATH".into())
-                    })?
-            } else if *init {
-                let p = source.path().ok_or_else(|| {
-                    Error::Invalid("cannot find a home directory; pass --config PATH".into())
-                })?;
-                config::command::init(p, *force)?
-            } else {
-                config::command::check(&source)?
+            let what = match (*init, *path, *paths) {
+                (true, _, _) => config::command::What::Init { force: *force },
+                (_, true, _) => config::command::What::Path,
+                (_, _, true) => config::command::What::Paths { json: *json },
+                _ => config::command::What::Check,
             };
-            return emit(&format!("{line}\n"));
+            return emit(&config::command::run(&source, what)?);
         }
         Some(Command::Completions { shell }) => {
             return emit_bytes(&crate::shell::completions(*shell));

@@ -108,6 +108,25 @@ fn config_init_path_and_check() {
     let r = ok(h.run(&["config", "--check"]));
     assert!(r.stdout.contains("no config file"), "{}", r.stdout);
 
+    let r = ok(h.run(&["config", "--paths", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["config"], path.display().to_string());
+    assert_eq!(v["log"], h.log_dir().display().to_string());
+    assert_eq!(
+        v["database"],
+        h.path("xdg/callsheet/callsheet.sqlite3")
+            .display()
+            .to_string()
+    );
+    let r = ok(h.run(&["config", "--paths"]));
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with("log ") && l.ends_with(&h.log_dir().display().to_string())),
+        "{}",
+        r.stdout
+    );
+
     let r = ok(h.run(&["config", "--init"]));
     assert_eq!(r.stdout.trim(), path.display().to_string());
     let written = std::fs::read_to_string(&path).unwrap();

@@ -1,4 +1,4 @@
-//! `callsheet config`: write the example, show the path, check a file.
+//! `callsheet config`: write the example, show the paths, check a file.
 //!
 //! These run before anything else is resolved (no database, no zone), so
 //! a broken config file can always be found and checked.
@@ -7,6 +7,59 @@ use super::file::{example, load, ConfigSource};
 use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
+
+/// What `callsheet config` was asked to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum What {
+    Init { force: bool },
+    Path,
+    Paths { json: bool },
+    Check,
+}
+
+/// Runs `callsheet config`; returns what to print on stdout.
+pub fn run(source: &ConfigSource, what: What) -> Result<String> {
+    let no_home = || Error::Invalid("cannot find a home directory; pass --config PATH".into());
+    let line = match what {
+        What::Path => source.path().ok_or_else(no_home)?.display().to_string(),
+        What::Init { force } => init(source.path().ok_or_else(no_home)?, force)?,
+        What::Check => check(source)?,
+        What::Paths { json: false } => {
+            let rows: Vec<String> = locations(source)
+                .into_iter()
+                .map(|(name, p)| format!("{name:<9} {}", p.unwrap_or_else(|| "-".into())))
+                .collect();
+            rows.join("\n")
+        }
+        What::Paths { json: true } => {
+            let map: serde_json::Map<String, serde_json::Value> = locations(source)
+                .into_iter()
+                .map(|(name, p)| {
+                    (
+                        name.to_string(),
+                        p.map_or(serde_json::Value::Null, Into::into),
+                    )
+                })
+                .collect();
+            serde_json::to_string_pretty(&map)
+                .map_err(|e| Error::Invalid(format!("cannot write JSON: {e}")))?
+        }
+    };
+    Ok(format!("{line}\n"))
+}
+
+/// Where callsheet keeps its files: the config file, the real and demo
+/// databases (by default; `--db` names another), and the log directory.
+/// For `config --paths` and `doctor`.
+pub fn locations(source: &ConfigSource) -> Vec<(&'static str, Option<String>)> {
+    let show = |p: Result<std::path::PathBuf>| p.ok().map(|p| p.display().to_string());
+    vec![
+        ("config", source.path().map(|p| p.display().to_string())),
+        ("database", show(super::default_db_path())),
+        ("demo", show(super::demo_db_path())),
+        ("log", show(super::log_dir())),
+    ]
+}
 
 /// Writes the commented example to `path`, creating its directory; an
 /// existing file is kept unless `force`. Returns the path written.
