@@ -651,6 +651,24 @@ impl Keymap {
                 }
             }
             Mode::Help => {
+                // The movement keys scroll a help too long for the screen.
+                let bound = self
+                    .bindings
+                    .iter()
+                    .find(|b| b.context == Context::Global && b.keys.iter().any(|k| k.matches(ev)));
+                if let Some(b) = bound.filter(|b| {
+                    matches!(
+                        b.action,
+                        Action::Up
+                            | Action::Down
+                            | Action::PageUp
+                            | Action::PageDown
+                            | Action::Top
+                            | Action::Bottom
+                    )
+                }) {
+                    return Some(b.action.clone());
+                }
                 let help_key = self.bindings.iter().any(|b| {
                     b.action == Action::ToggleHelp && b.keys.iter().any(|k| k.matches(ev))
                 });

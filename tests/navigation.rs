@@ -210,7 +210,7 @@ fn home_end_page_keys_and_g_work_in_every_list() {
     assert!(matches!(app.mode, Mode::Detail(_)));
     check(&mut app, "detail");
     draw(&app);
-    let max = app.detail_max_scroll.get().expect("drawn");
+    let max = app.max_scroll.get().expect("drawn");
     assert!(max > 1, "the record is longer than the screen: {max}");
     update(&mut app, &store, Action::Bottom, now);
     update(&mut app, &store, Action::Up, now);
@@ -218,4 +218,55 @@ fn home_end_page_keys_and_g_work_in_every_list() {
         unreachable!()
     };
     assert_eq!(d.scroll, max.saturating_sub(1));
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| render_with(app, &Keymap::default(), &Theme::plain(), f))
+        .unwrap();
+    let buf = t.backend().buffer().clone();
+    (0..h)
+        .map(|y| {
+            (0..w)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// At 80×24 not every key fits in the help: it scrolls with the same keys
+/// as every list, and says what is above and below.
+#[test]
+fn the_help_scrolls_on_a_small_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_path, store) = common::seeded(dir.path());
+    let now = common::mon("10:40");
+    let keymap = Keymap::default();
+    let mut app = App::new(common::settings(), &store, now, None).unwrap();
+    update(&mut app, &store, Action::ToggleHelp, now);
+    let first = screen(&app, 80, 24);
+    assert!(first.contains("more below"), "{first}");
+    assert!(!first.contains("Typing a note"), "{first}");
+    for code in [KeyCode::End, KeyCode::Char('G')] {
+        assert_eq!(keymap.action_for(&app, &key(code)), Some(Action::Bottom));
+    }
+    let action = keymap.action_for(&app, &key(KeyCode::End)).unwrap();
+    update(&mut app, &store, action, now);
+    let last = screen(&app, 80, 24);
+    assert!(last.contains("Typing a note"), "{last}");
+    assert!(last.contains("more above") && !last.contains("more below"), "{last}");
+    // Up from the end moves at once (no scrolling past the end), and Home
+    // goes back to the top.
+    update(&mut app, &store, Action::Up, now);
+    assert!(screen(&app, 80, 24).contains("more below"));
+    update(&mut app, &store, Action::Top, now);
+    assert_eq!(screen(&app, 80, 24), first);
+    // Closing and reopening starts at the top again; ? still closes.
+    update(&mut app, &store, Action::Bottom, now);
+    let close = keymap.action_for(&app, &key(KeyCode::Char('?'))).unwrap();
+    update(&mut app, &store, close, now);
+    assert!(matches!(app.mode, Mode::Normal));
+    update(&mut app, &store, Action::ToggleHelp, now);
+    assert_eq!(screen(&app, 80, 24), first);
 }

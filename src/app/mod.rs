@@ -201,10 +201,13 @@ pub struct App {
     /// This session's actions, newest last.
     pub undo: Vec<Undo>,
     pub should_quit: bool,
-    /// The furthest the open detail can scroll, as last drawn (the one
-    /// thing rendering writes, like a list's scroll offset): lets End, `G`
-    /// and the wheel stop at the last line instead of running on past it.
-    pub detail_max_scroll: std::cell::Cell<Option<u16>>,
+    /// The furthest the open detail or help can scroll, as last drawn (the
+    /// one thing rendering writes, like a list's scroll offset): lets End,
+    /// `G` and the wheel stop at the last line instead of running past it.
+    pub max_scroll: std::cell::Cell<Option<u16>>,
+    /// How far the help overlay is scrolled (it scrolls when the terminal
+    /// is too small to show every key at once).
+    pub help_scroll: u16,
     /// `PRAGMA data_version` at the last load, to notice other writers.
     pub data_version: i64,
     /// The view a note editor returns to when it closes.
@@ -238,7 +241,8 @@ impl App {
             status: None,
             undo: Vec::new(),
             should_quit: false,
-            detail_max_scroll: std::cell::Cell::new(None),
+            max_scroll: std::cell::Cell::new(None),
+            help_scroll: 0,
             data_version: 0,
             resume: None,
             reliability: Default::default(),

@@ -46,6 +46,7 @@ fn apply(app: &mut App, store: &Store, action: Action, old_today: chrono::NaiveD
             Ok(())
         }
         Action::ToggleHelp => {
+            app.help_scroll = 0;
             app.mode = if app.mode == Mode::Help {
                 Mode::Normal
             } else {
@@ -278,8 +279,15 @@ fn move_by(app: &mut App, delta: i64) -> Result<()> {
         Some((cur.saturating_add(delta)).clamp(0, len as i64 - 1) as usize)
     }
     match &mut app.mode {
+        Mode::Help => {
+            let max = app.max_scroll.get().unwrap_or(0);
+            let s = i64::from(app.help_scroll.min(max))
+                .saturating_add(delta)
+                .clamp(0, i64::from(max));
+            app.help_scroll = s as u16;
+        }
         Mode::Detail(d) => {
-            let max = app.detail_max_scroll.get().unwrap_or(u16::MAX);
+            let max = app.max_scroll.get().unwrap_or(u16::MAX);
             let s = i64::from(d.scroll.min(max))
                 .saturating_add(delta)
                 .clamp(0, i64::from(max));

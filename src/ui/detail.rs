@@ -38,7 +38,7 @@ pub fn render_detail(app: &App, theme: &Theme, d: &Detail, area: Rect, buf: &mut
     let p = pane::open(theme, true, title, area, buf, 0, lines.len(), top);
     let (inner, top) = (p.inner, p.offset);
     let max = lines.len().saturating_sub(p.visible);
-    app.detail_max_scroll
+    app.max_scroll
         .set(Some(u16::try_from(max).unwrap_or(u16::MAX)));
     for (k, line) in lines
         .iter()

@@ -26,11 +26,13 @@ pub fn render_help(app: &App, keymap: &Keymap, theme: &Theme, area: Rect, buf: &
         return;
     }
     let sections = keymap.help();
+    // Nothing to scroll unless the flowed layout below says otherwise.
+    app.max_scroll.set(Some(0));
     let avail_w = usize::from(area.width - 4);
     let avail_h = usize::from(area.height - 2);
     let columns = (1..=3)
         .find_map(|n| aligned(&sections, theme, n, avail_w, avail_h))
-        .unwrap_or_else(|| vec![flowed(&sections, theme, avail_w, avail_h)]);
+        .unwrap_or_else(|| vec![flowed(app, &sections, theme, avail_w, avail_h)]);
     let col_w: Vec<usize> = columns
         .iter()
         .map(|c| c.iter().map(Line::width).max().unwrap_or(0))
@@ -128,8 +130,10 @@ fn pack(blocks: &[Vec<Line<'static>>], cap: usize, n: usize) -> Option<Vec<Vec<L
 }
 
 /// All sections in one column, each group's keys flowing along the line;
-/// cut with "…" if even this is too tall.
+/// if even this is too tall, a window of it from `app.help_scroll`, with a
+/// last line saying there is more (the movement keys scroll).
 fn flowed(
+    app: &App,
     sections: &Sections,
     theme: &Theme,
     avail_w: usize,
@@ -160,9 +164,24 @@ fn flowed(
             lines.push(Line::from(cur));
         }
     }
-    if lines.len() > avail_h {
-        lines.truncate(avail_h.saturating_sub(1));
-        lines.push(Line::styled("…", theme.dim));
+    if lines.len() <= avail_h {
+        app.max_scroll.set(Some(0));
+        return lines;
     }
-    lines
+    let window = avail_h.saturating_sub(1);
+    let max = lines.len() - window;
+    app.max_scroll
+        .set(Some(u16::try_from(max).unwrap_or(u16::MAX)));
+    let top = usize::from(app.help_scroll).min(max);
+    let below = lines.len() - window - top;
+    let mut shown: Vec<Line<'static>> = lines.into_iter().skip(top).take(window).collect();
+    shown.push(Line::styled(
+        match (top, below) {
+            (_, 0) => format!("↑ {top} more above"),
+            (0, _) => format!("↓ {below} more below (j, PgDn, End)"),
+            _ => format!("↑ {top} more above · ↓ {below} more below"),
+        },
+        theme.dim,
+    ));
+    shown
 }
