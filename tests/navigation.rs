@@ -255,7 +255,10 @@ fn the_help_scrolls_on_a_small_terminal() {
     update(&mut app, &store, action, now);
     let last = screen(&app, 80, 24);
     assert!(last.contains("Typing a note"), "{last}");
-    assert!(last.contains("more above") && !last.contains("more below"), "{last}");
+    assert!(
+        last.contains("more above") && !last.contains("more below"),
+        "{last}"
+    );
     // Up from the end moves at once (no scrolling past the end), and Home
     // goes back to the top.
     update(&mut app, &store, Action::Up, now);
