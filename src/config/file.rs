@@ -221,6 +221,20 @@ pub fn parse(text: &str) -> (Settings, Option<Tz>, Vec<Problem>) {
     let keys = r.keys(values.get("keys"));
 
     let zone = general.time_zone.0;
+    // Every field named, no `..`: a field added to `Settings` does not
+    // compile until it is read from the file here (and then the example
+    // test asks for its documentation).
+    let Settings {
+        rules: _,
+        callback_number: _,
+        no_show_grace_minutes: _,
+        owed_after_working_days: _,
+        mouse: _,
+        log_level: _,
+        notifications: _,
+        theme: _,
+        keys: _,
+    } = &defaults;
     let mut settings = Settings {
         callback_number: Some(general.callback_number).filter(|s| !s.is_empty()),
         no_show_grace_minutes: general.no_show_grace_minutes,

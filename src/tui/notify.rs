@@ -34,13 +34,31 @@ impl Notifier {
         }
     }
 
-    fn enabled(&self) -> bool {
-        self.how.bell || self.how.desktop
-    }
-
     /// Rings for every alert due at `now`; returns how many fired.
     pub fn check(&mut self, store: &Store, now: DateTime<Utc>) -> usize {
-        if !self.enabled() {
+        let (bell, desktop) = (self.how.bell, self.how.desktop);
+        self.check_with(store, now, |texts| {
+            if desktop {
+                for t in texts {
+                    notify_send(t);
+                }
+            }
+            if bell {
+                let mut out = std::io::stdout();
+                let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+            }
+        })
+    }
+
+    /// `check` with the noise made by `ring`, given one text per alert
+    /// (tests record it instead of ringing).
+    fn check_with(
+        &mut self,
+        store: &Store,
+        now: DateTime<Utc>,
+        ring: impl FnOnce(&[String]),
+    ) -> usize {
+        if !(self.how.bell || self.how.desktop) {
             return 0;
         }
         // Only calls near now can be due: one small indexed range query.
@@ -52,18 +70,16 @@ impl Notifier {
         };
         self.fired.prune(now);
         let due = self.rules.due(&calls, now, &self.fired);
+        let mut texts = Vec::new();
         for alert in &due {
             self.fired.insert(*alert);
             tracing::info!(call = alert.call_id, kind = ?alert.kind, "notify");
-            if self.how.desktop {
-                if let Some(call) = calls.iter().find(|c| c.id == alert.call_id) {
-                    desktop(&self.message(alert, call));
-                }
+            if let Some(call) = calls.iter().find(|c| c.id == alert.call_id) {
+                texts.push(self.message(alert, call));
             }
         }
-        if !due.is_empty() && self.how.bell {
-            let mut out = std::io::stdout();
-            let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+        if !due.is_empty() {
+            ring(&texts);
         }
         due.len()
     }
@@ -82,7 +98,7 @@ impl Notifier {
 
 /// A desktop notification through `notify-send`, if it is there; never
 /// waits for it on this thread.
-fn desktop(body: &str) {
+fn notify_send(body: &str) {
     let child = Command::new("notify-send")
         .args(["--app-name=callsheet", "callsheet", body])
         .stdin(Stdio::null())
@@ -91,5 +107,75 @@ fn desktop(body: &str) {
         .spawn();
     if let Ok(mut child) = child {
         std::thread::spawn(move || child.wait());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{NewCandidate, NewScreen};
+    use chrono::TimeZone;
+
+    fn at(h: u32, m: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, h, m, 0).unwrap()
+    }
+
+    fn store() -> Store {
+        let store = Store::open_in_memory().unwrap();
+        let screen = NewScreen {
+            candidate: NewCandidate {
+                name: "Ana \u{1b}[31mSouza".into(),
+                phone: "+44 20 7946 0001".into(),
+                email: None,
+                timezone: None,
+            },
+            role: None,
+            start: at(10, 0),
+            minutes: 30,
+            note: None,
+            source: None,
+            origin: "test".into(),
+        };
+        store.import(&[screen], at(7, 0), false).unwrap();
+        store
+    }
+
+    fn rung(n: &mut Notifier, store: &Store, now: DateTime<Utc>) -> Vec<String> {
+        let mut out = Vec::new();
+        n.check_with(store, now, |t| out.extend(t.iter().cloned()));
+        out
+    }
+
+    #[test]
+    fn rings_once_a_minute_before_and_once_when_grace_runs_out() {
+        let store = store();
+        let how = Notifications {
+            bell: true,
+            ..Notifications::default()
+        };
+        let mut n = Notifier::new(how, 10, chrono_tz::Europe::London);
+        assert!(rung(&mut n, &store, at(9, 58)).is_empty());
+        let soon = rung(&mut n, &store, at(9, 59));
+        assert_eq!(soon.len(), 1);
+        assert!(soon[0].starts_with("Call at 10:00: Ana"), "{soon:?}");
+        assert!(!soon[0].contains('\u{1b}'), "sanitised: {soon:?}");
+        assert!(rung(&mut n, &store, at(9, 59)).is_empty(), "once");
+        let late = rung(&mut n, &store, at(10, 10));
+        assert_eq!(late.len(), 1);
+        assert!(late[0].contains("not marked: no-show?"), "{late:?}");
+        assert!(rung(&mut n, &store, at(10, 11)).is_empty());
+    }
+
+    #[test]
+    fn nothing_rings_when_both_are_off() {
+        let store = store();
+        let how = Notifications {
+            bell: false,
+            desktop: false,
+            ..Notifications::default()
+        };
+        let mut n = Notifier::new(how, 10, chrono_tz::Europe::London);
+        assert!(rung(&mut n, &store, at(9, 59)).is_empty());
+        assert!(rung(&mut n, &store, at(10, 10)).is_empty());
     }
 }
