@@ -25,6 +25,7 @@
 //! Must not import: ratatui, crossterm, rusqlite.
 
 use crate::config::Settings;
+use crate::domain::promise::add_working_days;
 use crate::domain::slot::{local_to_utc, LocalHours};
 use crate::domain::{Bucket, Call, Interval, Outcome, WorkingHours};
 use crate::error::{Error, Result};
@@ -150,6 +151,9 @@ struct Person {
     /// fell due.
     #[serde(default)]
     reached_after_minutes: Option<i64>,
+    /// Earlier in the week: a promise made on the call.
+    #[serde(default)]
+    promise: Option<PromiseData>,
     /// Their callback was snoozed to the free slot after now.
     #[serde(default)]
     snooze: bool,
@@ -158,6 +162,17 @@ struct Person {
     retry: bool,
     #[serde(default)]
     history: Vec<Past>,
+}
+
+/// A promise made on a call earlier in the week, and how it went.
+#[derive(Debug, Clone, Deserialize)]
+struct PromiseData {
+    what: String,
+    /// Due this many working days after the call.
+    due_after: u32,
+    /// "kept" (on the due day), "late" (the working day after), "no-news"
+    /// (a "no news yet" call on the due day) or "open".
+    result: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -354,6 +369,12 @@ enum Act {
     Reach,
     /// Its callback was placed on the calendar and missed again.
     Retry,
+    /// A promise to the call's candidate, due by the end of `due`.
+    Promise { what: String, due: NaiveDate },
+    /// The promise made on this call was kept.
+    KeepPromise,
+    /// The promise made on this call was met by a "no news yet" call.
+    NoNews,
 }
 
 /// A call, by who and when (ids are known only after the import).
@@ -496,9 +517,28 @@ fn plan(data: &Data, now: DateTime<Utc>, hours: &WorkingHours) -> Result<Plan> {
                 reach_after: person.reached_after_minutes,
                 retry: false,
             };
-            steps.push((start + mark_delay(person.outcome), key.clone(), act));
+            let marked = start + mark_delay(person.outcome);
+            steps.push((marked, key.clone(), act));
             if let Some(late) = person.called_in_after {
-                steps.push((start + Duration::minutes(late), key, Act::Inbound));
+                steps.push((start + Duration::minutes(late), key.clone(), Act::Inbound));
+            }
+            if let Some(p) = &person.promise {
+                let due = add_working_days(hours, date, p.due_after);
+                let what = p.what.clone();
+                steps.push((
+                    marked + Duration::minutes(1),
+                    key.clone(),
+                    Act::Promise { what, due },
+                ));
+                match p.result.as_str() {
+                    "kept" => steps.push((at(due, "11:00")?, key, Act::KeepPromise)),
+                    "late" => {
+                        let next = add_working_days(hours, due, 1);
+                        steps.push((at(next, "10:00")?, key, Act::KeepPromise));
+                    }
+                    "no-news" => steps.push((at(due, "15:00")?, key, Act::NoNews)),
+                    _ => {}
+                }
             }
         }
     }
@@ -572,6 +612,8 @@ fn play(store: &Store, plan: &Plan, now: DateTime<Utc>, settings: &Settings) -> 
         queue.insert((*t, seq), (c.id, act.clone()));
     }
     let mut seq = queue.len();
+    // Promises by the call they were made on.
+    let mut promises: HashMap<i64, i64> = HashMap::new();
     let mut later = |queue: &mut BTreeMap<_, _>, t: DateTime<Utc>, id: i64, act: Act| {
         if t <= now {
             seq += 1;
@@ -606,6 +648,30 @@ fn play(store: &Store, plan: &Plan, now: DateTime<Utc>, settings: &Settings) -> 
             }
             Act::Reach => {
                 store.callback_reached(open_callback_of(store, id, t, zone)?, t, rules)?;
+            }
+            Act::Promise { what, due } => {
+                let c = store.call(id)?;
+                let (p, _) = store.add_promise(
+                    c.candidate.id,
+                    Some(id),
+                    &what,
+                    due,
+                    true,
+                    t,
+                    &rules.hours,
+                )?;
+                promises.insert(id, p);
+            }
+            Act::KeepPromise => {
+                if let Some(p) = promises.get(&id) {
+                    store.keep_promise(*p, t)?;
+                }
+            }
+            Act::NoNews => {
+                if let Some(p) = promises.get(&id) {
+                    let after = settings.owed_after_working_days;
+                    store.promise_no_news(*p, t, &rules.hours, after)?;
+                }
             }
             Act::Retry => {
                 let cb = open_callback_of(store, id, t, zone)?;
@@ -804,7 +870,8 @@ mod tests {
     }
 
     /// On a Friday afternoon the report of the week has calls every day,
-    /// callbacks reached within a day and later, and inbound lateness.
+    /// a cancellation, callbacks reached within a day and later, inbound
+    /// lateness, and promises kept, met by a no-news call, and late.
     #[test]
     fn the_week_is_worth_a_report() {
         use crate::domain::report::ReportRange;
@@ -817,8 +884,11 @@ mod tests {
         let r = store.week_report(range, hours, now).unwrap();
         assert_eq!(r.days.len(), 5);
         for d in &r.days {
-            assert!(d.counts.held() >= 4, "{}: {:?}", d.date, d.counts);
+            assert!(d.counts.held() >= 3, "{}: {:?}", d.date, d.counts);
         }
+        assert!(r.total.cancelled >= 1, "{:?}", r.total);
+        let p = r.promises;
+        assert!(p.due >= 3 && p.on_time.hits >= 2 && p.late >= 1, "{p:?}");
         assert!(
             r.total.no_show >= 3 && r.total.voicemail >= 3,
             "{:?}",
