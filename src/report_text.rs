@@ -60,17 +60,12 @@ pub struct KeyNumber {
 /// The headline figures, for the text and the `R` view alike.
 pub fn key_numbers(r: &WeekReport) -> Vec<KeyNumber> {
     let c = &r.callbacks;
-    let mut rest = Vec::new();
-    for (n, what) in [
+    let rest = tally(&[
         (c.reached_later, "reached later"),
         (c.dropped, "dropped"),
         (c.waiting, "still waiting"),
         (c.too_soon, "too recent to count"),
-    ] {
-        if n > 0 {
-            rest.push(format!("{n} {what}"));
-        }
-    }
+    ]);
     let late = match r.inbound_late.median_minutes {
         Some(m) => format!("{} min of {}", fmt_number(m), r.inbound_late.n),
         None => "— of 0".into(),
@@ -94,7 +89,7 @@ pub fn key_numbers(r: &WeekReport) -> Vec<KeyNumber> {
         KeyNumber {
             label: "Reached within 24 h",
             value: c.within_24h.phrase(),
-            detail: (!rest.is_empty()).then(|| rest.join(", ")),
+            detail: rest,
         },
         KeyNumber {
             label: "Inbound late, median",
@@ -108,22 +103,26 @@ pub fn key_numbers(r: &WeekReport) -> Vec<KeyNumber> {
 /// "Promises on time: 67 % of 3 (1 kept, 1 by a no-news call, 1 late,
 /// 1 not due yet)".
 fn promises(p: &PromiseFigures) -> KeyNumber {
-    let mut rest = Vec::new();
-    for (n, what) in [
-        (p.kept_on_time, "kept"),
-        (p.no_news_on_time, "by a no-news call"),
-        (p.late, "late"),
-        (p.not_yet_due, "not due yet"),
-    ] {
-        if n > 0 {
-            rest.push(format!("{n} {what}"));
-        }
-    }
     KeyNumber {
         label: "Promises on time",
         value: p.on_time.phrase(),
-        detail: (!rest.is_empty()).then(|| rest.join(", ")),
+        detail: tally(&[
+            (p.kept_on_time, "kept"),
+            (p.no_news_on_time, "by a no-news call"),
+            (p.late, "late"),
+            (p.not_yet_due, "not due yet"),
+        ]),
     }
+}
+
+/// "1 reached later, 2 dropped": the parts that are not zero, if any.
+fn tally(parts: &[(u32, &str)]) -> Option<String> {
+    let parts: Vec<String> = parts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 fn day_table(r: &WeekReport) -> String {

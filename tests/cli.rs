@@ -4,20 +4,13 @@
 
 mod common;
 
-use common::{DAY_CSV, ZONE};
+use common::{run_in, Run, BIN, DAY_CSV, ZONE};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_callsheet");
 /// Monday 23 November 2026, 09:40 in London.
 const NOW: &str = "2026-11-23T09:40:00Z";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
 
 impl Run {
     fn ok(self) -> Run {
@@ -55,26 +48,6 @@ impl Run {
             self.stderr
         );
         self.stderr
-    }
-}
-
-fn run_in(home: &Path, args: &[&str]) -> Run {
-    let out: Output = Command::new(BIN)
-        .args(args)
-        .env_remove("CALLSHEET_DB")
-        .env_remove("CALLSHEET_NOW")
-        .env_remove("CALLSHEET_TZ")
-        .env_remove("CALLSHEET_CONFIG")
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("xdg"))
-        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
-        .env("XDG_STATE_HOME", home.join("xdg-state"))
-        .output()
-        .expect("run callsheet");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
 

@@ -9,6 +9,8 @@
 //! callback placed on the calendar; a candidate who rang back late; callbacks
 //! left over from last week.
 
+mod common;
+
 use callsheet::app::update::update;
 use callsheet::app::{
     Action, App, Confirm, Detail, EditKey, Editor, Focus, Mode, NoteTarget, Pending, SlotPicker,
@@ -16,15 +18,13 @@ use callsheet::app::{
 };
 use callsheet::config::Settings;
 use callsheet::domain::{Call, Interval, Outcome};
-use callsheet::keymap::Keymap;
 use callsheet::store::{NewCandidate, NewScreen, Store};
-use callsheet::ui::{hit, render_with, Hit, Theme};
+use callsheet::ui::{hit, Hit, Theme};
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use ratatui::backend::TestBackend;
+use common::draw;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use ratatui::Terminal;
 
 const LONDON: Tz = chrono_tz::Europe::London;
 
@@ -251,15 +251,6 @@ fn app() -> (Store, App) {
     let store = seeded_store();
     let app = app_with(&store);
     (store, app)
-}
-
-fn draw(app: &App, theme: &Theme, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let keymap = Keymap::default();
-    terminal
-        .draw(|f| render_with(app, &keymap, theme, f))
-        .unwrap();
-    terminal
 }
 
 fn screen_text(app: &App, w: u16, h: u16) -> String {

@@ -34,6 +34,8 @@
 //! median lateness (47 + 90) / 2 = 68.5 min of 2; promises on time 2 of 3
 //! (66.7 %), 1 not due yet.
 
+mod common;
+
 use callsheet::app::update::update;
 use callsheet::app::{Action, App, Mode};
 use callsheet::config::Settings;
@@ -42,16 +44,13 @@ use callsheet::domain::report::{Rate, ReportRange};
 use callsheet::domain::{Call, Interval, Outcome};
 use callsheet::keymap::Keymap;
 use callsheet::store::{MarkOptions, NewCandidate, NewScreen, Store};
-use callsheet::ui::{render_with, Theme};
+use callsheet::ui::Theme;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
+use common::{draw, run_in, Run};
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 
 const LONDON: chrono_tz::Tz = chrono_tz::Europe::London;
-const BIN: &str = env!("CARGO_BIN_EXE_callsheet");
 const NOW: &str = "2026-11-20T16:00:00Z";
 
 fn at(d: u32, h: u32, m: u32) -> DateTime<Utc> {
@@ -408,15 +407,6 @@ fn the_report_keys_come_from_the_key_table() {
 
 // ---------------------------------------------------------------- screens
 
-fn draw(app: &App, theme: &Theme, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let keymap = Keymap::default();
-    terminal
-        .draw(|f| render_with(app, &keymap, theme, f))
-        .unwrap();
-    terminal
-}
-
 fn report_app(store: &Store) -> App {
     let mut app = app_on(store, 20);
     update(&mut app, store, Action::OpenReport, now());
@@ -495,30 +485,11 @@ fn the_report_never_panics_at_odd_sizes() {
 
 // -------------------------------------------------------------------- cli
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn run(dir: &Path, args: &[&str]) -> Run {
     let db = dir.join("calls.sqlite3").display().to_string();
     let mut all = vec!["--db", &db, "--now", NOW, "--tz", "Europe/London"];
     all.extend_from_slice(args);
-    let out = Command::new(BIN)
-        .args(&all)
-        .env_remove("CALLSHEET_DB")
-        .env_remove("CALLSHEET_NOW")
-        .env_remove("CALLSHEET_TZ")
-        .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir.join("xdg"))
-        .output()
-        .expect("run callsheet");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    run_in(dir, &all)
 }
 
 fn seeded_dir() -> tempfile::TempDir {

@@ -12,7 +12,7 @@ use crate::domain::report::{
 use crate::domain::{CallbackStatus, Outcome, WorkingHours};
 use crate::error::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::params;
+use rusqlite::{params, Connection, Row};
 
 /// Calls starting in `[?1, ?2)`: uses `screens_start`.
 pub(crate) const CALLS_SQL: &str =
@@ -47,52 +47,38 @@ impl Store {
     /// Everything a report of `[from, to)` counts, read in one snapshot so
     /// a mark made meanwhile by another process cannot half-appear.
     pub fn report_input(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<ReportInput> {
-        let conn = self.conn();
-        let span = params![to_secs(from), to_secs(to)];
-        let tx = conn.unchecked_transaction()?;
-        let calls = tx
-            .prepare_cached(CALLS_SQL)?
-            .query_map(span, |r| {
-                Ok(CallRecord {
-                    start: from_secs(r.get(0)?),
-                    outcome: r.get::<_, String>(1)?.parse().unwrap_or(Outcome::Scheduled),
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let callbacks = tx
-            .prepare_cached(CALLBACKS_SQL)?
-            .query_map(span, |r| {
-                Ok(CallbackRecord {
-                    queued: from_secs(r.get(0)?),
-                    status: CallbackStatus::parse(&r.get::<_, String>(1)?)
-                        .unwrap_or(CallbackStatus::Open),
-                    closed: opt_from_secs(r.get(2)?),
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let inbound = tx
-            .prepare_cached(INBOUND_SQL)?
-            .query_map(span, |r| {
-                Ok(InboundRecord {
-                    at: from_secs(r.get(0)?),
-                    late_minutes: r.get(1)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let (from, to) = (to_secs(from), to_secs(to));
+        let tx = self.conn().unchecked_transaction()?;
+        let calls = rows(&tx, CALLS_SQL, (from, to), |r| {
+            Ok(CallRecord {
+                start: from_secs(r.get(0)?),
+                outcome: r.get::<_, String>(1)?.parse().unwrap_or(Outcome::Scheduled),
+            })
+        })?;
+        let callbacks = rows(&tx, CALLBACKS_SQL, (from, to), |r| {
+            Ok(CallbackRecord {
+                queued: from_secs(r.get(0)?),
+                status: CallbackStatus::parse(&r.get::<_, String>(1)?)
+                    .unwrap_or(CallbackStatus::Open),
+                closed: opt_from_secs(r.get(2)?),
+            })
+        })?;
+        let inbound = rows(&tx, INBOUND_SQL, (from, to), |r| {
+            Ok(InboundRecord {
+                at: from_secs(r.get(0)?),
+                late_minutes: r.get(1)?,
+            })
+        })?;
         // A promise is due at the midnight ending its day, so one due on
         // the range's last day is due exactly at `to`: read one second on.
-        let promise_span = params![to_secs(from), to_secs(to) + 1];
-        let promises = tx
-            .prepare_cached(PROMISES_SQL)?
-            .query_map(promise_span, |r| {
-                let kept = r.get::<_, String>(1)? == "kept";
-                Ok(PromiseRecord {
-                    due: from_secs(r.get::<_, Option<i64>>(3)?.unwrap_or(r.get(0)?)),
-                    kept: opt_from_secs(r.get(2)?).filter(|_| kept),
-                    no_news: opt_from_secs(r.get(4)?),
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let promises = rows(&tx, PROMISES_SQL, (from, to + 1), |r| {
+            let kept = r.get::<_, String>(1)? == "kept";
+            Ok(PromiseRecord {
+                due: from_secs(r.get::<_, Option<i64>>(3)?.unwrap_or(r.get(0)?)),
+                kept: opt_from_secs(r.get(2)?).filter(|_| kept),
+                no_news: opt_from_secs(r.get(4)?),
+            })
+        })?;
         tx.finish()?;
         Ok(ReportInput {
             calls,
@@ -101,6 +87,18 @@ impl Store {
             promises,
         })
     }
+}
+
+/// Every row of `sql` over `[from, to)` unix seconds, as `f` reads it.
+fn rows<T>(
+    conn: &Connection,
+    sql: &str,
+    (from, to): (i64, i64),
+    f: impl FnMut(&Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut st = conn.prepare_cached(sql)?;
+    let out = st.query_map(params![from, to], f)?;
+    Ok(out.collect::<rusqlite::Result<Vec<T>>>()?)
 }
 
 impl Store {

@@ -3,11 +3,60 @@
 //! databases in temporary directories so nothing touches the real home.
 #![allow(dead_code)]
 
+use callsheet::app::App;
 use callsheet::config::Settings;
 use callsheet::domain::Rules;
+use callsheet::keymap::Keymap;
 use callsheet::store::{NewCandidate, NewScreen, Store};
+use callsheet::ui::{render_with, Theme};
 use chrono::{DateTime, Utc};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
 use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The real binary.
+pub const BIN: &str = env!("CARGO_BIN_EXE_callsheet");
+
+/// What a run of the binary gave back.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs the binary with `args`, HOME and the XDG data, config and state
+/// directories in `home` and none of the CALLSHEET_* variables, so nothing
+/// touches the real home.
+pub fn run_in(home: &Path, args: &[&str]) -> Run {
+    let out = Command::new(BIN)
+        .args(args)
+        .env_remove("CALLSHEET_DB")
+        .env_remove("CALLSHEET_NOW")
+        .env_remove("CALLSHEET_TZ")
+        .env_remove("CALLSHEET_CONFIG")
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("xdg"))
+        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
+        .env("XDG_STATE_HOME", home.join("xdg-state"))
+        .output()
+        .expect("run callsheet");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// `app` drawn with the default keys into a `w`×`h` test terminal.
+pub fn draw(app: &App, theme: &Theme, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let keymap = Keymap::default();
+    terminal
+        .draw(|f| render_with(app, &keymap, theme, f))
+        .unwrap();
+    terminal
+}
 
 pub const ZONE: &str = "Europe/London";
 
