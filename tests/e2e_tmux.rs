@@ -265,3 +265,46 @@ fn a_remapped_key_works_and_a_config_problem_shows_in_the_status_line() {
         .collect();
     assert_eq!(marked, ["voicemail"], "v did nothing, x marked once");
 }
+
+#[test]
+fn the_report_opens_moves_a_week_and_closes_in_a_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seed(dir.path());
+    let day = cli(&db, &["day", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&day.stdout).unwrap();
+    let ana = v[0]["id"].to_string();
+    assert!(cli(&db, &["mark", &ana, "no-show"]).status.success());
+    let tmux = Tmux::new("report");
+    let cmd = app_command(dir.path(), &db);
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "app",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        "sh",
+        "-c",
+        &cmd,
+    ]);
+    tmux.wait_for("Ana Souza");
+    tmux.keys(&["R"]);
+    let report = tmux.wait_for("Report · Mon 23 – Fri 27 Nov 2026");
+    for needle in [
+        "N no-show",
+        "No-show rate",
+        "100 % of 1",
+        "No-show % by hour",
+    ] {
+        assert!(report.contains(needle), "{needle:?} missing:\n{report}");
+    }
+    tmux.keys(&["["]);
+    let before = tmux.wait_for("Report · Mon 16 – Fri 20 Nov 2026");
+    assert!(before.contains("No calls held"), "{before}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Ana Souza");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED 0");
+}
