@@ -617,3 +617,17 @@ fn cli_report_needs_an_existing_database_and_creates_none() {
     assert!(r.stderr.contains("no database here yet"), "{}", r.stderr);
     assert!(!dir.path().join("calls.sqlite3").exists());
 }
+
+#[test]
+fn cli_report_refuses_a_file_that_is_not_a_database_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("calls.sqlite3");
+    let junk = b"not a database\x1b[2J\x07".repeat(100);
+    std::fs::write(&db, &junk).unwrap();
+    let r = run(dir.path(), &["report"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.stdout, "");
+    assert!(r.stderr.contains("calls.sqlite3"), "{}", r.stderr);
+    assert!(!r.stderr.contains('\x1b'), "{:?}", r.stderr);
+    assert_eq!(std::fs::read(&db).unwrap(), junk, "nothing changed");
+}

@@ -29,7 +29,7 @@ impl ReportRange {
     /// `from..=to`, refused when backwards or longer than [`MAX_DAYS`].
     pub fn new(from: NaiveDate, to: NaiveDate) -> Result<ReportRange, String> {
         if from > to {
-            return Err(format!("--from {from} is after --to {to}"));
+            return Err(format!("the range starts {from}, after it ends ({to})"));
         }
         let days = (to - from).num_days() + 1;
         if days > MAX_DAYS {
