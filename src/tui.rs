@@ -105,7 +105,7 @@ fn event_loop(
     notifier: &mut Notifier,
 ) -> Result<()> {
     let mut dirty = true;
-    notifier.check(store, clock.now());
+    notify(app, notifier, store, clock);
     let mut next_watch = Instant::now() + WATCH_EVERY;
     let mut shown_minute = minute_of(clock);
     loop {
@@ -162,12 +162,21 @@ fn event_loop(
         if minute != shown_minute || (watch && store.data_version().ok() != Some(app.data_version))
         {
             if minute != shown_minute {
-                notifier.check(store, clock.now());
+                notify(app, notifier, store, clock);
             }
             shown_minute = minute;
             update(app, store, Action::Tick, clock.now());
             dirty = true;
         }
+    }
+}
+
+/// Rings for what is due and says it in the status line too, so the
+/// recruiter sees what the bell was for.
+fn notify(app: &mut App, notifier: &mut Notifier, store: &Store, clock: &Clock) {
+    let said = notifier.check(store, clock.now());
+    if !said.is_empty() {
+        app.set_status(StatusKind::Warning, said.join(" · "));
     }
 }
 

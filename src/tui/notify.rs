@@ -34,10 +34,13 @@ impl Notifier {
         }
     }
 
-    /// Rings for every alert due at `now`; returns how many fired.
-    pub fn check(&mut self, store: &Store, now: DateTime<Utc>) -> usize {
+    /// Rings for every alert due at `now`; returns what each said, for the
+    /// status line.
+    pub fn check(&mut self, store: &Store, now: DateTime<Utc>) -> Vec<String> {
         let (bell, desktop) = (self.how.bell, self.how.desktop);
+        let mut said = Vec::new();
         self.check_with(store, now, |texts| {
+            said = texts.to_vec();
             if desktop {
                 for t in texts {
                     notify_send(t);
@@ -47,7 +50,8 @@ impl Notifier {
                 let mut out = std::io::stdout();
                 let _ = out.write_all(b"\x07").and_then(|()| out.flush());
             }
-        })
+        });
+        said
     }
 
     /// `check` with the noise made by `ring`, given one text per alert
