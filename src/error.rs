@@ -23,8 +23,11 @@ pub enum Error {
     #[error("the database is busy (another callsheet is writing); try again")]
     Busy,
 
+    /// Built through [`Error::from_sql`] (also by `?`), so a busy or
+    /// locked database never reaches the recruiter as SQLite's "database
+    /// is locked".
     #[error("{0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
 
     #[error("{path}: {source}")]
     Io {
@@ -81,12 +84,19 @@ impl Error {
         }
     }
 
-    /// Turns SQLite's busy/locked codes into a message the user can act on.
+    /// Turns SQLite's busy/locked codes (left after the busy timeout has
+    /// retried for its whole length) into a message the user can act on.
     pub fn from_sql(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
         match e.sqlite_error_code() {
             Some(DatabaseBusy) | Some(DatabaseLocked) => Error::Busy,
             _ => Error::Sql(e),
         }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::from_sql(e)
     }
 }

@@ -31,6 +31,29 @@ impl Tmux {
             .expect("tmux must be installed (.ci/run installs it)")
     }
 
+    /// A `w`×`h` session named "app" running `cmd` in `sh -c`.
+    fn start(&self, w: u16, h: u16, cmd: &str) {
+        let (w, h) = (w.to_string(), h.to_string());
+        let out = self.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "app",
+            "-x",
+            &w,
+            "-y",
+            &h,
+            "sh",
+            "-c",
+            cmd,
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
     fn screen(&self) -> String {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "app"]).stdout).into_owned()
     }
@@ -127,31 +150,33 @@ fn app_with_config(dir: &Path, db: &Path, config: &str) -> String {
     )
 }
 
-#[test]
-fn mark_voicemail_in_a_real_terminal_and_find_it_saved() {
+/// The day's call with `name`'s candidate, as `day --json` prints it.
+fn call_of(db: &Path, name: &str) -> serde_json::Value {
+    let day = cli(db, &["day", "--json"]);
+    assert!(day.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&day.stdout).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["candidate"]["name"] == name)
+        .unwrap()
+        .clone()
+}
+
+/// A seeded database in a new temp dir and the app on it in a `w`×`h`
+/// tmux session (wrapped in a shell, so the terminal can be read after
+/// the app exits).
+fn app_in_tmux(tag: &str, w: u16, h: u16) -> (tempfile::TempDir, std::path::PathBuf, Tmux) {
     let dir = tempfile::tempdir().unwrap();
     let db = seed(dir.path());
-    let tmux = Tmux::new("mark");
-    // A shell wraps the app so we can see the terminal after it exits.
-    let cmd = app_command(dir.path(), &db);
-    let out = tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "app",
-        "-x",
-        "110",
-        "-y",
-        "30",
-        "sh",
-        "-c",
-        &cmd,
-    ]);
-    assert!(
-        out.status.success(),
-        "tmux: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let tmux = Tmux::new(tag);
+    tmux.start(w, h, &app_command(dir.path(), &db));
+    (dir, db, tmux)
+}
+
+#[test]
+fn mark_voicemail_in_a_real_terminal_and_find_it_saved() {
+    let (_dir, db, tmux) = app_in_tmux("mark", 110, 30);
 
     let first = tmux.wait_for("Ana Souza");
     assert!(first.contains("José Müller"), "{first}");
@@ -167,22 +192,8 @@ fn mark_voicemail_in_a_real_terminal_and_find_it_saved() {
         "terminal not restored:\n{end}"
     );
 
-    let day = cli(&db, &["day", "--json"]);
-    assert!(day.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&day.stdout).unwrap();
-    let ana = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["candidate"]["name"] == "Ana Souza")
-        .unwrap();
-    assert_eq!(ana["outcome"], "voicemail");
-    let jose = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["candidate"]["name"] == "José Müller")
-        .unwrap();
+    assert_eq!(call_of(&db, "Ana Souza")["outcome"], "voicemail");
+    let jose = call_of(&db, "José Müller");
     assert_eq!(
         jose["outcome"], "scheduled",
         "only the selected call was marked"
@@ -197,23 +208,7 @@ fn mark_voicemail_in_a_real_terminal_and_find_it_saved() {
 
 #[test]
 fn tiny_terminal_says_so_and_recovers_on_resize() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = seed(dir.path());
-    let tmux = Tmux::new("tiny");
-    let cmd = app_command(dir.path(), &db);
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "app",
-        "-x",
-        "40",
-        "-y",
-        "10",
-        "sh",
-        "-c",
-        &cmd,
-    ]);
+    let (_dir, _db, tmux) = app_in_tmux("tiny", 40, 10);
     tmux.wait_for("too small");
     tmux.run(&["resize-window", "-t", "app", "-x", "100", "-y", "30"]);
     tmux.wait_for("Ana Souza");
@@ -229,19 +224,7 @@ fn a_remapped_key_works_and_a_config_problem_shows_in_the_status_line() {
     let config =
         format!("{QUIET}\n[keys]\nmark_voicemail = [\"x\"]\n\n[hours]\nlunch = \"12:00\"\n");
     let cmd = app_with_config(dir.path(), &db, &config);
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "app",
-        "-x",
-        "120",
-        "-y",
-        "30",
-        "sh",
-        "-c",
-        &cmd,
-    ]);
+    tmux.start(120, 30, &cmd);
     let first = tmux.wait_for("hours.lunch: unknown key");
     assert!(first.contains(":9:"), "the line of the problem: {first}");
     assert!(
@@ -276,19 +259,7 @@ fn the_report_opens_moves_a_week_and_closes_in_a_real_terminal() {
     assert!(cli(&db, &["mark", &ana, "no-show"]).status.success());
     let tmux = Tmux::new("report");
     let cmd = app_command(dir.path(), &db);
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "app",
-        "-x",
-        "80",
-        "-y",
-        "24",
-        "sh",
-        "-c",
-        &cmd,
-    ]);
+    tmux.start(80, 24, &cmd);
     tmux.wait_for("Ana Souza");
     tmux.keys(&["R"]);
     let report = tmux.wait_for("Report · Mon 23 – Fri 27 Nov 2026");
@@ -305,6 +276,35 @@ fn the_report_opens_moves_a_week_and_closes_in_a_real_terminal() {
     assert!(before.contains("No calls held"), "{before}");
     tmux.keys(&["Escape"]);
     tmux.wait_for("Ana Souza");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED 0");
+}
+
+/// Issue 6, item 2: a `callsheet mark` run while the app is open succeeds
+/// (no "database is locked"), and the app's day view shows it within
+/// ~3 s (it checks `PRAGMA data_version` every 2 s) without a key pressed.
+#[test]
+fn a_mark_made_from_the_command_line_shows_in_the_running_app_within_three_seconds() {
+    let (_dir, db, tmux) = app_in_tmux("elsewhere", 110, 30);
+    let first = tmux.wait_for("Ana Souza");
+    // The header's tally: one voicemail once the mark is seen.
+    assert!(first.contains("✉ 0 voicemail"), "{first}");
+    let ana = call_of(&db, "Ana Souza")["id"].to_string();
+
+    let out = cli(&db, &["mark", &ana, "voicemail"]);
+    let marked = Instant::now();
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "mark while the app is open: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let seen = tmux.wait_for("✉ 1 voicemail");
+    let after = marked.elapsed();
+    assert!(
+        after <= Duration::from_secs(3),
+        "the app showed the mark only after {after:?}:\n{seen}"
+    );
+    eprintln!("e2e: a CLI mark showed in the running app after {after:?}");
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED 0");
 }

@@ -6,18 +6,12 @@ mod common;
 
 use callsheet::error::Error;
 use callsheet::store::{migrations, Store, APPLICATION_ID};
-use common::{mon, seeded};
+use common::{mon, seeded, sibling};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_callsheet");
-
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut p = path.as_os_str().to_owned();
-    p.push(suffix);
-    PathBuf::from(p)
-}
 
 /// Every file in the directory with its bytes.
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {

@@ -40,8 +40,20 @@ use std::time::Duration;
 /// ("CSHT").
 pub const APPLICATION_ID: i64 = 0x4353_4854;
 
-/// How long a write waits for another process holding the lock.
-pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a write waits for another process holding the lock before
+/// the recruiter is told the database is busy.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// [`BUSY_TIMEOUT`], or `CALLSHEET_BUSY_TIMEOUT_MS` when set: the tests
+/// that hold the lock on purpose use it to see the time-out message
+/// without waiting five seconds each time.
+pub(crate) fn busy_timeout() -> Duration {
+    std::env::var("CALLSHEET_BUSY_TIMEOUT_MS")
+        .ok()
+        .and_then(|ms| ms.trim().parse().ok())
+        .map(Duration::from_millis)
+        .unwrap_or(BUSY_TIMEOUT)
+}
 
 pub struct Store {
     conn: Connection,
@@ -121,6 +133,12 @@ impl Store {
         Ok(store)
     }
 
+    /// How long this store's writes wait for another writer before
+    /// failing as busy (the tests that hold the lock on purpose).
+    pub fn set_busy_timeout(&self, wait: Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(wait)?)
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
@@ -130,7 +148,7 @@ impl Store {
     /// Nothing is written until the checks have passed: `journal_mode=WAL`
     /// itself modifies the file.
     fn prepare(&self, shown: &str) -> Result<()> {
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        self.conn.busy_timeout(busy_timeout())?;
         let version: i64 = self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?;

@@ -23,7 +23,7 @@
 //!   the caller opens normally, which migrates, recovers, waits or refuses
 //!   with the usual message.
 
-use super::{check_header, migrations, Store, APPLICATION_ID, BUSY_TIMEOUT};
+use super::{busy_timeout, check_header, migrations, Store, APPLICATION_ID};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
@@ -62,7 +62,7 @@ pub(super) fn open(path: &Path) -> Option<Store> {
         let uri = format!("file:{}?immutable=1", uri_path(path));
         (Connection::open_with_flags(uri, flags).ok()?, Some(lock))
     };
-    conn.busy_timeout(BUSY_TIMEOUT).ok()?;
+    conn.busy_timeout(busy_timeout()).ok()?;
     let (version, app_id): (i64, i64) = conn
         .query_row(
             "SELECT user_version, application_id FROM pragma_user_version, pragma_application_id",

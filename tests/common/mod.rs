@@ -18,6 +18,28 @@ use std::process::Command;
 /// The real binary.
 pub const BIN: &str = env!("CARGO_BIN_EXE_callsheet");
 
+/// The binary, not yet started, sandboxed by [`sandboxed`].
+pub fn command_in(home: &Path) -> Command {
+    let mut c = Command::new(BIN);
+    sandboxed(&mut c, home);
+    c
+}
+
+/// Gives `c` HOME and the XDG data, config and state directories in
+/// `home` and none of the CALLSHEET_* variables, so nothing it runs
+/// touches the real home.
+pub fn sandboxed<'a>(c: &'a mut Command, home: &Path) -> &'a mut Command {
+    c.env_remove("CALLSHEET_DB")
+        .env_remove("CALLSHEET_NOW")
+        .env_remove("CALLSHEET_TZ")
+        .env_remove("CALLSHEET_CONFIG")
+        .env_remove("CALLSHEET_BUSY_TIMEOUT_MS")
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("xdg"))
+        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
+        .env("XDG_STATE_HOME", home.join("xdg-state"))
+}
+
 /// What a run of the binary gave back.
 pub struct Run {
     pub code: i32,
@@ -29,18 +51,12 @@ pub struct Run {
 /// directories in `home` and none of the CALLSHEET_* variables, so nothing
 /// touches the real home.
 pub fn run_in(home: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .args(args)
-        .env_remove("CALLSHEET_DB")
-        .env_remove("CALLSHEET_NOW")
-        .env_remove("CALLSHEET_TZ")
-        .env_remove("CALLSHEET_CONFIG")
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("xdg"))
-        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
-        .env("XDG_STATE_HOME", home.join("xdg-state"))
-        .output()
-        .expect("run callsheet");
+    output_of(command_in(home).args(args))
+}
+
+/// Runs `c` to the end and keeps what it said.
+pub fn output_of(c: &mut Command) -> Run {
+    let out = c.output().expect("run callsheet");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -162,4 +178,41 @@ pub fn call_keys(store: &Store, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<C
         .collect();
     v.sort();
     v
+}
+
+/// A CSV of `n` screens, sixteen half-hour slots a day (08:00 to 15:30,
+/// London) from `first_day` on, each with its own candidate named
+/// `{prefix} {i}` and phone: for tests that need many calls.
+pub fn many_calls_csv(n: usize, first_day: &str, prefix: &str) -> String {
+    let first = chrono::NaiveDate::parse_from_str(first_day, "%Y-%m-%d").expect("date");
+    let mut csv = String::from("start,candidate,phone,role\n");
+    for i in 0..n {
+        let day = first + chrono::Duration::days((i / 16) as i64);
+        let minutes = 8 * 60 + 30 * (i % 16);
+        csv.push_str(&format!(
+            "{day} {:02}:{:02},{prefix} {i},+44 7700 {:06},Engineer\n",
+            minutes / 60,
+            minutes % 60,
+            (prefix.len() * 100_000 + i) % 1_000_000
+        ));
+    }
+    csv
+}
+
+/// `path` with `suffix` added to its name: the `-wal` and `-shm` files.
+pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+/// Ids of the calls still scheduled, lowest first.
+pub fn scheduled_ids(conn: &rusqlite::Connection) -> Vec<i64> {
+    let mut st = conn
+        .prepare("SELECT id FROM screens WHERE outcome = 'scheduled' ORDER BY id")
+        .expect("query");
+    st.query_map([], |r| r.get(0))
+        .expect("rows")
+        .map(|r| r.expect("id"))
+        .collect()
 }
