@@ -779,8 +779,9 @@ fn emit_bytes(bytes: &[u8]) -> Result<()> {
 }
 
 fn emit_json<T: Serialize>(value: &T) -> Result<()> {
-    let mut s = serde_json::to_string_pretty(value)
+    let s = serde_json::to_string_pretty(value)
         .map_err(|e| Error::Invalid(format!("cannot write JSON: {e}")))?;
+    let mut s = sanitize::escape_json(&s);
     s.push('\n');
     emit(&s)
 }

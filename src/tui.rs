@@ -61,14 +61,19 @@ pub fn run(
         "app open"
     );
     let mut terminal = ratatui::init();
-    if mouse {
-        // ratatui's hook restores the screen on a panic; the mouse must be
-        // let go first, or the shell fills with escape codes.
-        let hook = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
+    // ratatui's hook leaves the alternate screen and raw mode, then prints
+    // the panic. Before that the mouse must be let go (or the shell fills
+    // with escape codes) and the cursor shown: with `panic = "abort"` no
+    // destructor runs to show it.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if mouse {
             let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
-            hook(info);
-        }));
+        }
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::cursor::Show);
+        hook(info);
+    }));
+    if mouse {
         let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
     }
     let result = event_loop(
@@ -117,6 +122,7 @@ fn event_loop(
             if opts.exit_after_first_frame {
                 return Ok(());
             }
+            test_panic();
         }
         if app.should_quit {
             return Ok(());
@@ -185,6 +191,16 @@ fn notify(app: &mut App, notifier: &mut Notifier, store: &Store, clock: &Clock) 
 fn log_action(action: &Action) {
     if !matches!(action, Action::Edit(_)) {
         tracing::debug!(action = %crate::keymap::action_name(action), "key");
+    }
+}
+
+/// Test builds only: `CALLSHEET_TEST_PANIC=after-first-frame` panics once
+/// a frame is on screen, so the end-to-end tests can prove the terminal is
+/// given back. Release builds do not read the variable.
+fn test_panic() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("CALLSHEET_TEST_PANIC").is_some_and(|v| v == "after-first-frame") {
+        panic!("CALLSHEET_TEST_PANIC: injected panic after the first frame");
     }
 }
 

@@ -4,93 +4,13 @@
 //! Needs `tmux` (`.ci/run` installs it). Waits are bounded polls of the
 //! screen, never fixed sleeps.
 
+mod common;
+
+use common::tmux::{app_shell, Tmux, NOW, QUIET};
+use common::BIN;
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_callsheet");
-const NOW: &str = "2026-11-23T09:40:00Z";
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn new(tag: &str) -> Tmux {
-        Tmux {
-            socket: format!("callsheet-e2e-{tag}-{}", std::process::id()),
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux must be installed (.ci/run installs it)")
-    }
-
-    /// A `w`×`h` session named "app" running `cmd` in `sh -c`.
-    fn start(&self, w: u16, h: u16, cmd: &str) {
-        let (w, h) = (w.to_string(), h.to_string());
-        let out = self.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            "app",
-            "-x",
-            &w,
-            "-y",
-            &h,
-            "sh",
-            "-c",
-            cmd,
-        ]);
-        assert!(
-            out.status.success(),
-            "tmux: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "app"]).stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            let out = self.run(&["send-keys", "-t", "app", k]);
-            assert!(
-                out.status.success(),
-                "send-keys {k}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-    }
-
-    /// Polls the screen until it contains `needle`, for at most 15 s.
-    fn wait_for(&self, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            let s = self.screen();
-            if s.contains(needle) {
-                return s;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {needle:?}; screen:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
 
 fn cli(db: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
@@ -128,8 +48,6 @@ fn seed(dir: &Path) -> std::path::PathBuf {
     db
 }
 
-const QUIET: &str = "[notifications]\nbell = false\ndesktop = false\n";
-
 /// The app in a shell that shows how it exited, with its home and log
 /// inside `dir` and notifications off (no bell in the test terminal).
 fn app_command(dir: &Path, db: &Path) -> String {
@@ -138,16 +56,7 @@ fn app_command(dir: &Path, db: &Path) -> String {
 
 /// The same with `config` as the config file in its usual place.
 fn app_with_config(dir: &Path, db: &Path, config: &str) -> String {
-    let path = dir.join("config/callsheet/config.toml");
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, config).unwrap();
-    format!(
-        "HOME='{home}' XDG_CONFIG_HOME='{home}/config' XDG_STATE_HOME='{home}/state' \
-         '{BIN}' --db '{db}' --now {NOW} --tz Europe/London; \
-         echo \"EXITED $?\"; sleep 30",
-        home = dir.display(),
-        db = db.display()
-    )
+    app_shell(dir, db, config, "", "")
 }
 
 /// The day's call with `name`'s candidate, as `day --json` prints it.

@@ -280,6 +280,16 @@ fn read_header(file: &str, line: u64, record: &ByteRecord) -> Result<Header> {
     })
 }
 
+/// A cell as it was before callsheet's CSV export defused it: a `'` before
+/// a formula character (see [`super::export::csv_cell`]) is dropped, so
+/// `'+44 20 7946 0000` reads as the phone it was. Any other `'` is text.
+pub fn undefuse(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.trim_start().starts_with(super::export::FORMULA_START) => rest,
+        _ => cell,
+    }
+}
+
 /// The fields of one data row, as UTF-8 text, by column.
 struct Fields<'r> {
     file: &'r str,
@@ -293,7 +303,7 @@ impl Fields<'_> {
         self.values
             .iter()
             .find(|(k, _)| *k == c)
-            .map(|(_, v)| v.trim())
+            .map(|(_, v)| undefuse(v.trim()).trim())
             .filter(|v| !v.is_empty())
     }
 

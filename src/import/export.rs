@@ -15,9 +15,14 @@
 //!   any calendar shows who to call; `X-CALLSHEET-CANDIDATE`, `-PHONE` and
 //!   `-ROLE` carry them exactly, so callsheet reads its own export back as
 //!   the same screens whatever punctuation a name holds.
-//! - CSV cells are cleaned of control characters, and a cell starting with
-//!   `=`, `+`, `-` or `@` gets a leading `'` so a spreadsheet does not run
-//!   it as a formula.
+//! - CSV cells are cleaned of control characters (a tab or CR becomes a
+//!   space), and a cell whose first non-blank character is `=`, `+`, `-`
+//!   or `@` (or their full-width forms) gets a leading `'` so a spreadsheet
+//!   does not run it as a formula (OWASP's rule). A phone "+44 20 …" is the
+//!   common case: it shows as `'+44 20 …` in the file and as "+44 20 …" in
+//!   a spreadsheet, and the CSV importer drops that `'` again
+//!   ([`super::csv::undefuse`]), so a sheet built from an export imports
+//!   the same phones.
 //!
 //! Must not import: rusqlite, ratatui, crossterm.
 
@@ -144,10 +149,15 @@ pub fn callbacks_ics(cbs: &[Callback], slot_minutes: u32, now: DateTime<Utc>) ->
     calendar(&events, now)
 }
 
-/// A CSV cell: control characters removed, formulas defused.
+/// What a spreadsheet may start a formula with: `=`, `+`, `-`, `@` and
+/// their full-width forms (some spreadsheets fold those to ASCII).
+pub const FORMULA_START: [char; 8] = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];
+
+/// A CSV cell: control characters removed, formulas defused (leading
+/// blanks do not hide a formula: some spreadsheets trim them first).
 pub fn csv_cell(s: &str) -> String {
     let s = sanitize::line(s);
-    if s.starts_with(['=', '+', '-', '@']) {
+    if s.trim_start().starts_with(FORMULA_START) {
         format!("'{s}")
     } else {
         s
@@ -282,6 +292,9 @@ mod tests {
         assert_eq!(csv_cell("+44 20 7946 0000"), "'+44 20 7946 0000");
         assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_cell("-1"), "'-1");
+        assert_eq!(csv_cell("\t=1+2"), "' =1+2");
+        assert_eq!(csv_cell("\r@x"), "' @x");
+        assert_eq!(csv_cell("＝1"), "'＝1");
         assert_eq!(csv_cell("Ana\u{1b}[31m"), "Ana[31m");
         assert_eq!(csv_cell("Ana Souza"), "Ana Souza");
     }

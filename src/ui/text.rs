@@ -11,7 +11,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// One line of untrusted text, safe to draw.
 pub fn clean(s: &str) -> String {
-    sanitize::line(s)
+    sanitize::screen(s, false)
 }
 
 /// Display width in terminal columns.
@@ -119,7 +119,7 @@ fn clean_with_cursor(s: &str, cursor: usize, keep_newlines: bool) -> (Vec<char>,
             cur = Some(kept.len());
         }
         let mut buf = [0u8; 4];
-        kept.extend(sanitize::clean(c.encode_utf8(&mut buf), keep_newlines).chars());
+        kept.extend(sanitize::screen(c.encode_utf8(&mut buf), keep_newlines).chars());
     }
     let cur = cur.unwrap_or(kept.len());
     (kept, cur)

@@ -3,6 +3,8 @@
 //! databases in temporary directories so nothing touches the real home.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use callsheet::app::App;
 use callsheet::config::Settings;
 use callsheet::domain::Rules;
@@ -62,6 +64,21 @@ pub fn output_of(c: &mut Command) -> Run {
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
+}
+
+/// `run_in` on `db` at the end-to-end tests' clock ([`tmux::NOW`]) in
+/// London.
+pub fn run_at(home: &Path, db: &Path, args: &[&str]) -> Run {
+    let mut all = vec![
+        "--db",
+        db.to_str().expect("a UTF-8 path"),
+        "--now",
+        tmux::NOW,
+        "--tz",
+        ZONE,
+    ];
+    all.extend_from_slice(args);
+    run_in(home, &all)
 }
 
 /// `app` drawn with the default keys into a `w`×`h` test terminal.
