@@ -26,6 +26,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 use unicode_width::UnicodeWidthStr;
 
+mod template;
+
 /// A recruiter's daily call list: half-hour phone screens, one-key
 /// outcomes, and callbacks that are never missed.
 #[derive(Debug, Parser)]
@@ -380,6 +382,29 @@ enum Command {
         json: bool,
     },
 
+    /// Print a template filled in for one candidate: the voicemail script,
+    /// the follow-up text, the "no news yet" text or the rejection. With
+    /// no KIND, the one that fits where they stand.
+    ///
+    /// Your own wording: a file of the same name (voicemail.txt,
+    /// follow-up.txt, no-news.txt, rejection.txt) in the templates
+    /// directory (`callsheet config --paths`).
+    Template {
+        /// voicemail, follow-up, no-news or rejection [default: the one
+        /// that fits].
+        #[arg(value_parser = template::parse_kind)]
+        kind: Option<crate::domain::template::TemplateKind>,
+
+        /// The candidate: their id, or a name or phone number that finds
+        /// exactly one person.
+        #[arg(long, value_name = "ID|PHONE|NAME")]
+        candidate: String,
+
+        /// Print JSON: the kind, the candidate and the text.
+        #[arg(long)]
+        json: bool,
+    },
+
     /// Print a shell completion script, e.g.
     /// `callsheet completions bash > ~/.local/share/bash-completion/completions/callsheet`.
     Completions {
@@ -662,6 +687,7 @@ fn command_name(c: Option<&Command>) -> &'static str {
         Some(Command::Config { .. }) => "config",
         Some(Command::Completions { .. }) => "completions",
         Some(Command::Man) => "man",
+        Some(Command::Template { .. }) => "template",
     }
 }
 
@@ -760,6 +786,11 @@ fn run_command(command: Option<Command>, date: Option<NaiveDate>, env: &Env) -> 
             to,
             json,
         }) => report(env, week.flatten().or(date), from.zip(to), json),
+        Some(Command::Template {
+            kind,
+            candidate,
+            json,
+        }) => template::run(env, kind, &candidate, json),
         Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => Ok(()),
     }
 }

@@ -7,9 +7,11 @@
 
 pub mod command;
 mod file;
+pub mod templates;
 
 pub use file::{example, load, parse, reference, ConfigSource, Loaded, Problem, EXAMPLE};
 
+use crate::domain::template::Templates;
 use crate::domain::{CallbackPolicy, Rules, WorkingHours};
 use crate::error::{Error, Result};
 use crate::keymap::KeyOverride;
@@ -26,6 +28,9 @@ pub struct Settings {
     /// The number candidates are asked to ring back on; filled into the
     /// voicemail and follow-up templates. `None` leaves a placeholder.
     pub callback_number: Option<String>,
+    /// The recruiter's own name, for the templates ("it's Sam calling").
+    /// `None` leaves a visible gap saying how to set it.
+    pub recruiter_name: Option<String>,
     /// Minutes after a screen's start with no mark before it is flagged as a
     /// probable no-show (and the grace notification fires).
     pub no_show_grace_minutes: u32,
@@ -43,6 +48,10 @@ pub struct Settings {
     pub theme: Palette,
     /// Keys changed from the built-in table (`[keys]`).
     pub keys: Vec<KeyOverride>,
+    /// The voicemail, follow-up, "no news yet" and rejection texts: the
+    /// built-in ones, or the recruiter's files in `templates/` beside the
+    /// config file.
+    pub templates: Templates,
 }
 
 /// When the app rings the bell (and pops a desktop notification).
@@ -103,6 +112,7 @@ impl Default for Settings {
         Settings {
             rules: Rules::default(),
             callback_number: None,
+            recruiter_name: None,
             no_show_grace_minutes: 10,
             owed_after_working_days: 5,
             mouse: false,
@@ -110,6 +120,7 @@ impl Default for Settings {
             notifications: Notifications::default(),
             theme: Palette::default(),
             keys: Vec::new(),
+            templates: Templates::default(),
         }
     }
 }

@@ -250,6 +250,13 @@ pub fn default_bindings() -> Vec<Binding> {
             None,
         ),
         b(
+            Day,
+            &[c('y')],
+            Action::CopyTemplate,
+            "copy the template that fits to the clipboard",
+            None,
+        ),
+        b(
             Queue,
             &[c('p')],
             Action::PlaceCallback,
@@ -297,6 +304,13 @@ pub fn default_bindings() -> Vec<Binding> {
             Action::OpenDetail,
             "candidate detail and history",
             Some("detail"),
+        ),
+        b(
+            Queue,
+            &[c('y')],
+            Action::CopyTemplate,
+            "copy the template that fits to the clipboard",
+            None,
         ),
         b(Global, &[p(Up), c('k')], Action::Up, "move up", None),
         b(Global, &[p(Down), c('j')], Action::Down, "move down", None),
@@ -467,6 +481,20 @@ pub fn default_bindings() -> Vec<Binding> {
             "find another candidate",
             None,
         ),
+        b(
+            Detail,
+            &[c('y')],
+            Action::CopyTemplate,
+            "copy the template on show to the clipboard",
+            None,
+        ),
+        b(
+            Detail,
+            &[c('T')],
+            Action::NextTemplate,
+            "show the next template",
+            None,
+        ),
         b(Detail, &[p(Up), c('k')], Action::Up, "scroll up", None),
         b(
             Detail,
@@ -515,6 +543,13 @@ pub fn default_bindings() -> Vec<Binding> {
         ),
         b(
             Promises,
+            &[c('y')],
+            Action::CopyTemplate,
+            "copy the \"no news yet\" text to the clipboard",
+            Some("copy text"),
+        ),
+        b(
+            Promises,
             &[p(Enter)],
             Action::OpenDetail,
             "the candidate",
@@ -554,6 +589,13 @@ pub fn default_bindings() -> Vec<Binding> {
             Action::MovePromise,
             "on a promise: move, with a reason",
             None,
+        ),
+        b(
+            Owed,
+            &[c('y')],
+            Action::CopyTemplate,
+            "copy the template that fits to the clipboard",
+            Some("copy text"),
         ),
         b(
             Owed,

@@ -8,11 +8,13 @@
 //! - [`app`]: the model (`App`), the `Action`s keys become, and `update`.
 //! - [`keymap`]: keys → actions, and the help built from the same table.
 //! - [`ui`]: `render(&App, frame)`; reads state, never changes it.
+//! - [`clipboard`]: the OSC 52 sequence that puts text on the clipboard.
 //! - [`tui`]: the terminal: set-up, restore, panic hook, the event loop.
 //! - [`cli`]: clap definitions and the non-interactive commands.
 
 pub mod app;
 pub mod cli;
+pub mod clipboard;
 pub mod clock;
 pub mod config;
 pub mod demo;

@@ -140,6 +140,7 @@ fn event_loop(
                     if let Some(action) = keymap.action_for(app, &key) {
                         log_action(&action);
                         update(app, store, action, clock.now());
+                        send_clipboard(app);
                         dirty = true;
                     }
                 }
@@ -174,6 +175,22 @@ fn event_loop(
             update(app, store, Action::Tick, clock.now());
             dirty = true;
         }
+    }
+}
+
+/// Sends text waiting for the clipboard (`y`) to the terminal as OSC 52.
+/// If the write fails the status line says so instead of "Copied".
+fn send_clipboard(app: &mut App) {
+    use std::io::Write;
+    let Some(text) = app.clipboard.take() else {
+        return;
+    };
+    let mut out = std::io::stdout().lock();
+    let sent = out
+        .write_all(crate::clipboard::osc52(&text).as_bytes())
+        .and_then(|()| out.flush());
+    if let Err(e) = sent {
+        app.set_status(StatusKind::Error, format!("could not copy: {e}"));
     }
 }
 

@@ -787,3 +787,90 @@ fn promises_and_owed_print_as_tables_and_json() {
     );
     assert!(table.contains("the rejection call"), "{table}");
 }
+
+// -------------------------------------------------------------- templates
+
+#[test]
+fn template_prints_the_one_that_fits_filled_for_the_candidate() {
+    let f = Fixture::imported();
+    let ana = f.id_at("2026-11-23T09:00:00Z");
+    f.run(&["mark", &ana, "voicemail"]).ok();
+
+    // No settings: the gaps say what to set, and the text is still whole.
+    let out = f.run(&["template", "--candidate", "Ana"]).ok();
+    assert!(
+        out.stdout
+            .starts_with("Hi Ana, it's [your name — set recruiter_name in config.toml]. I tried"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("Backend Engineer"), "{}", out.stdout);
+    assert!(out
+        .stdout
+        .contains("[callback number — set callback_number in config.toml]"));
+    assert!(out.stdout.ends_with(".\n"));
+    assert_eq!(out.stderr, "");
+
+    let config = f.file(
+        "config.toml",
+        "callback_number = \"+44 20 7946 0000\"\nrecruiter_name = \"Jordan\"\n",
+    );
+    let vm = f
+        .run(&[
+            "--config",
+            &config,
+            "template",
+            "voicemail",
+            "--candidate",
+            &ana,
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(vm["kind"], "voicemail");
+    assert_eq!(vm["candidate"]["name"], "Ana Souza");
+    let text = vm["text"].as_str().unwrap();
+    assert!(text.starts_with("Hi Ana, it's Jordan calling about the Backend Engineer role. We had a call booked for today at 09:00"), "{text}");
+    assert!(text.contains("ring me back on +44 20 7946 0000"), "{text}");
+
+    // A CJK name is greeted whole; found by the end of their number.
+    let wang = f
+        .run(&["template", "--candidate", "0003", "--json"])
+        .ok()
+        .json();
+    assert_eq!(wang["candidate"]["name"], "王小明");
+    assert!(wang["text"].as_str().unwrap().starts_with("Hi 王小明, "));
+
+    // A decided rejection nobody has delivered comes first.
+    let zoe = f
+        .run(&["template", "--candidate", "zoe", "--json"])
+        .ok()
+        .json();
+    let id = zoe["candidate"]["id"].to_string();
+    f.run(&["stage", &id, "rejected-not-told"]).ok();
+    let out = f
+        .run(&["template", "--candidate", &id, "--json"])
+        .ok()
+        .json();
+    assert_eq!(out["kind"], "rejection");
+    assert!(out["text"].as_str().unwrap().starts_with("Hi Zoë, "));
+}
+
+#[test]
+fn template_refuses_an_unclear_candidate_and_an_unknown_kind() {
+    let f = Fixture::imported();
+    let many = f
+        .run(&["template", "--candidate", "+44 20 7946"])
+        .fails_with("matches more than one candidate");
+    assert!(many.contains("Ana Souza (id "), "{many}");
+    f.run(&["template", "--candidate", "Nobody"])
+        .fails_with("no candidate matches 'Nobody'");
+    let bad = f.run(&["template", "letter", "--candidate", "Ana"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(
+        bad.stderr
+            .contains("'letter' is not a template (voicemail, follow-up, no-news, rejection)"),
+        "{}",
+        bad.stderr
+    );
+}

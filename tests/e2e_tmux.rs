@@ -217,3 +217,44 @@ fn a_mark_made_from_the_command_line_shows_in_the_running_app_within_three_secon
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED 0");
 }
+
+#[test]
+fn y_copies_the_filled_template_to_the_tmux_buffer_with_osc52() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seed(dir.path());
+    let ana = call_of(&db, "Ana Souza")["id"].to_string();
+    assert!(cli(&db, &["mark", &ana, "voicemail"]).status.success());
+    // The recruiter's own follow-up wording, beside the config file.
+    let templates = dir.path().join("config/callsheet/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("follow-up.txt"),
+        "Hi {first_name}, {recruiter} here: ring {callback_number} about {role}. {unknown}\n",
+    )
+    .unwrap();
+    let config =
+        format!("callback_number = \"+44 20 7946 0000\"\nrecruiter_name = \"Jordan\"\n{QUIET}");
+    let tmux = Tmux::new("clip");
+    tmux.start(100, 30, &app_with_config(dir.path(), &db, &config));
+    // tmux stores what an application sends with OSC 52 in a paste buffer.
+    let set = tmux.run(&["set-option", "-g", "set-clipboard", "on"]);
+    assert!(set.status.success());
+    tmux.wait_for("Ana Souza");
+    // 09:40: José's live call is selected; up to Ana's voicemail, copy.
+    tmux.keys(&["k", "y"]);
+    let expected = "Hi Ana, Jordan here: ring +44 20 7946 0000 about Backend Engineer. {unknown}";
+    let screen = tmux.wait_for("Copied follow-up text for Ana Souza");
+    assert!(
+        screen.contains(&format!("({} chars)", expected.chars().count())),
+        "{screen}"
+    );
+    let buffer = tmux.run(&["show-buffer"]);
+    assert!(
+        buffer.status.success(),
+        "no tmux buffer: {}",
+        String::from_utf8_lossy(&buffer.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&buffer.stdout), expected);
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED 0");
+}

@@ -771,3 +771,105 @@ fn unmarked_calls_are_flagged_after_the_grace_and_listed_at_the_end_of_the_day()
         ["Bo Lindqvist", "Dee Okafor", "Eve Martin", "Chen Wei"]
     );
 }
+
+// -------------------------------------------------------------- templates
+
+/// Presses `c` through the real key table and applies what it maps to.
+fn key(d: &mut Day, km: &Keymap, c: char) {
+    let action = km
+        .action_for(&d.app, &press(KeyCode::Char(c)))
+        .unwrap_or_else(|| panic!("{c} is bound here"));
+    d.act(action);
+}
+
+#[test]
+fn y_puts_the_template_that_fits_in_the_pending_clipboard() {
+    let mut d = day();
+    d.app.settings.callback_number = Some("+44 20 7946 0000".into());
+    d.app.settings.recruiter_name = Some("Jordan".into());
+    let km = Keymap::default();
+    d.select("Ana Souza");
+    d.act(Action::Mark(Outcome::Voicemail));
+    assert_eq!(d.app.clipboard, None, "nothing is copied until asked");
+
+    // On the day: after a voicemail, the follow-up text.
+    key(&mut d, &km, 'y');
+    let text = d.app.clipboard.take().expect("y copies");
+    assert!(text.starts_with("Hi Ana, it's Jordan."), "{text}");
+    assert!(text.contains("+44 20 7946 0000"), "{text}");
+    let status = d.app.status.clone().unwrap();
+    assert_eq!(
+        status.text,
+        format!(
+            "Copied follow-up text for Ana Souza ({} chars)",
+            text.chars().count()
+        )
+    );
+    assert_eq!(status.kind, StatusKind::Success);
+
+    // In the detail: the same one on show first; T moves on, y copies
+    // the one on show.
+    d.act(Action::OpenDetail);
+    let Mode::Detail(detail) = &d.app.mode else {
+        panic!("detail open");
+    };
+    assert_eq!(detail.template, None);
+    key(&mut d, &km, 'T');
+    key(&mut d, &km, 'y');
+    let voicemail = d.app.clipboard.take().expect("y copies in the detail");
+    assert!(
+        voicemail.contains("sorry to have missed you"),
+        "{voicemail}"
+    );
+    assert!(
+        voicemail.contains("today at 09:00"),
+        "the screen's time: {voicemail}"
+    );
+    assert!(d
+        .app
+        .status
+        .as_ref()
+        .unwrap()
+        .text
+        .starts_with("Copied voicemail script for Ana Souza"));
+    // A note saved in the detail keeps the template picked.
+    d.act(Action::EditCandidateNote);
+    d.act(Action::Edit(EditKey::Char('x')));
+    d.act(Action::Edit(EditKey::Save));
+    let Mode::Detail(detail) = &d.app.mode else {
+        panic!("back in the detail");
+    };
+    assert_eq!(
+        detail.template,
+        Some(callsheet::domain::template::TemplateKind::Voicemail)
+    );
+}
+
+#[test]
+fn y_in_the_promises_view_copies_the_no_news_text() {
+    let mut d = day();
+    let km = Keymap::default();
+    let ana = d.app.calls[0].candidate.id;
+    let hours = d.app.settings.rules.hours.clone();
+    let due = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    d.store
+        .add_promise(
+            ana,
+            None,
+            "update after HM feedback",
+            due,
+            false,
+            at(23, 9, 0),
+            &hours,
+        )
+        .unwrap();
+    d.app.reload(&d.store).unwrap();
+    d.act(Action::TogglePromises);
+    key(&mut d, &km, 'y');
+    let text = d.app.clipboard.take().expect("y copies");
+    assert!(text.contains("by Monday 23 November"), "{text}");
+    assert!(
+        text.contains("[callback number — set callback_number in config.toml]"),
+        "no number set: a visible gap, {text}"
+    );
+}

@@ -835,6 +835,7 @@ fn dst_weeks_are_flagged_in_the_day_and_explained_in_the_detail() {
         promises: vec![],
         call: Some(call),
         scroll: 0,
+        template: None,
     }));
     let text = draw(&app, &Theme::colored(), 100, 30).backend().to_string();
     assert!(
@@ -1096,4 +1097,33 @@ fn detail_lists_promises_with_their_moves_120x40() {
     let (store, mut app) = follow_through_app();
     app.mode = Mode::Detail(Box::new(detail_for(&store, &app, "王小明")));
     insta::assert_snapshot!(screen_text(&app, 120, 40));
+}
+
+// -------------------------------------------------------------- templates
+
+#[test]
+fn detail_shows_the_template_that_fits_and_t_moves_on_80x24() {
+    let (store, mut app) = app();
+    app.settings.callback_number = Some("+44 20 7946 0000".into());
+    app.settings.recruiter_name = Some("Jordan".into());
+    let name = app
+        .calls
+        .iter()
+        .find(|c| c.outcome == Outcome::Voicemail)
+        .map(|c| c.candidate.name.clone())
+        .expect("the fixture day has a voicemail");
+    app.mode = Mode::Detail(Box::new(detail_for(&store, &app, &name)));
+    let first = screen_text(&app, 80, 24);
+    assert!(
+        first.contains("Template · follow-up text  1 of 4 · T next · y copy"),
+        "{first}"
+    );
+    insta::assert_snapshot!(first);
+    update(&mut app, &store, Action::NextTemplate, now());
+    let next = screen_text(&app, 80, 24);
+    assert!(
+        next.contains("Template · voicemail script  2 of 4"),
+        "{next}"
+    );
+    assert!(next.contains("it's Jordan calling about"), "{next}");
 }

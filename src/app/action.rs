@@ -96,4 +96,9 @@ pub enum Action {
     PrevWeek,
     NextWeek,
     ThisWeek,
+    /// `y`: the template that fits (or the one on show in the detail),
+    /// filled for the selected candidate, to the clipboard.
+    CopyTemplate,
+    /// `T` in the detail: show the next template.
+    NextTemplate,
 }

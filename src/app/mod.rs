@@ -11,6 +11,7 @@ pub mod outcomes;
 pub mod promises;
 pub mod report;
 pub mod search;
+pub mod templates;
 pub mod update;
 
 pub use action::{Action, EditKey};
@@ -68,6 +69,9 @@ pub struct Detail {
     /// Every promise made to them, oldest first.
     pub promises: Vec<Promise>,
     pub scroll: u16,
+    /// The template on show (`T` steps through them); `None` shows the one
+    /// that fits where the candidate stands.
+    pub template: Option<crate::domain::template::TemplateKind>,
 }
 
 /// A short list of free slots to place a callback into.
@@ -214,6 +218,9 @@ pub struct App {
     pub resume: Option<Box<Mode>>,
     /// The reliability warning for each candidate on the day, by id.
     pub reliability: std::collections::HashMap<i64, String>,
+    /// Text waiting to go to the clipboard (`y`): the terminal loop sends
+    /// it with OSC 52 and clears it, so `update` never touches the terminal.
+    pub clipboard: Option<String>,
 }
 
 impl App {
@@ -246,6 +253,7 @@ impl App {
             data_version: 0,
             resume: None,
             reliability: Default::default(),
+            clipboard: None,
         };
         app.reload(store)?;
         app.call_sel = crate::domain::call::focus_index(&app.calls, now);

@@ -168,6 +168,8 @@ fn apply(app: &mut App, store: &Store, action: Action, old_today: chrono::NaiveD
         Action::PrevWeek => super::report::shift(app, store, -1),
         Action::NextWeek => super::report::shift(app, store, 1),
         Action::ThisWeek => super::report::this_week(app, store),
+        Action::CopyTemplate => super::templates::copy(app, store),
+        Action::NextTemplate => super::templates::next(app),
     }
 }
 
@@ -463,6 +465,7 @@ pub fn load_detail(app: &App, store: &Store, candidate: i64, call: Option<i64>) 
         attempts_this_week: store.attempts_in_week(candidate, zone, app.now)?,
         promises: store.promises_for(candidate)?,
         scroll: 0,
+        template: None,
     })
 }
 
@@ -471,6 +474,7 @@ pub(super) fn refresh_detail(app: &App, store: &Store, d: &Detail) -> Result<Det
     let call = d.call.as_ref().map(|c| c.id);
     Ok(Detail {
         scroll: d.scroll,
+        template: d.template,
         ..load_detail(app, store, d.candidate.id, call)?
     })
 }

@@ -49,7 +49,8 @@ pub fn run(source: &ConfigSource, what: What) -> Result<String> {
 }
 
 /// Where callsheet keeps its files: the config file, the real and demo
-/// databases (by default; `--db` names another), and the log directory.
+/// databases (by default; `--db` names another), the log directory, and
+/// the directory of the recruiter's own templates.
 /// For `config --paths` and `doctor`.
 pub fn locations(source: &ConfigSource) -> Vec<(&'static str, Option<String>)> {
     let show = |p: Result<std::path::PathBuf>| p.ok().map(|p| p.display().to_string());
@@ -58,6 +59,12 @@ pub fn locations(source: &ConfigSource) -> Vec<(&'static str, Option<String>)> {
         ("database", show(super::default_db_path())),
         ("demo", show(super::demo_db_path())),
         ("log", show(super::log_dir())),
+        (
+            "templates",
+            source
+                .path()
+                .map(|p| super::templates::dir(p).display().to_string()),
+        ),
     ]
 }
 

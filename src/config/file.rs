@@ -126,7 +126,7 @@ pub fn load(source: &ConfigSource, tz_flag: Option<&str>) -> Result<Loaded> {
             Err(e) => Some((path.to_path_buf(), Err(e))),
         },
     };
-    let (mut settings, file_zone, problems, path) = match read {
+    let (mut settings, file_zone, mut problems, path) = match read {
         None => (Settings::default(), None, Vec::new(), None),
         Some((path, Err(e))) => {
             if explicit {
@@ -144,6 +144,11 @@ pub fn load(source: &ConfigSource, tz_flag: Option<&str>) -> Result<Loaded> {
             (settings, zone, problems, Some(path))
         }
     };
+    if let Some(config) = source.path() {
+        let (templates, trouble) = super::templates::read(&super::templates::dir(config));
+        settings.templates = templates;
+        problems.extend(trouble);
+    }
     let flag = tz_flag.map(str::trim).filter(|s| !s.is_empty());
     settings.rules.hours.zone = match (flag, file_zone) {
         (None, Some(zone)) => zone,
@@ -227,6 +232,7 @@ pub fn parse(text: &str) -> (Settings, Option<Tz>, Vec<Problem>) {
     let Settings {
         rules: _,
         callback_number: _,
+        recruiter_name: _,
         no_show_grace_minutes: _,
         owed_after_working_days: _,
         mouse: _,
@@ -234,9 +240,11 @@ pub fn parse(text: &str) -> (Settings, Option<Tz>, Vec<Problem>) {
         notifications: _,
         theme: _,
         keys: _,
+        templates: _,
     } = &defaults;
     let mut settings = Settings {
         callback_number: Some(general.callback_number).filter(|s| !s.is_empty()),
+        recruiter_name: Some(general.recruiter_name).filter(|s| !s.trim().is_empty()),
         no_show_grace_minutes: general.no_show_grace_minutes,
         owed_after_working_days: general.owed_after_working_days,
         mouse: general.mouse,
@@ -443,6 +451,7 @@ impl Reader<'_, '_> {
 struct General {
     time_zone: ZoneName,
     callback_number: String,
+    recruiter_name: String,
     no_show_grace_minutes: u32,
     owed_after_working_days: u32,
     mouse: bool,
@@ -454,6 +463,7 @@ impl From<&Settings> for General {
         General {
             time_zone: ZoneName(None),
             callback_number: s.callback_number.clone().unwrap_or_default(),
+            recruiter_name: s.recruiter_name.clone().unwrap_or_default(),
             no_show_grace_minutes: s.no_show_grace_minutes,
             owed_after_working_days: s.owed_after_working_days,
             mouse: s.mouse,
@@ -475,6 +485,9 @@ impl General {
         }
         if self.callback_number.chars().any(char::is_control) {
             return Err("the callback number cannot hold control characters".into());
+        }
+        if self.recruiter_name.chars().any(char::is_control) {
+            return Err("your name cannot hold control characters".into());
         }
         Ok(())
     }

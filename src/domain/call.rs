@@ -50,6 +50,25 @@ pub struct Call {
 }
 
 impl Call {
+    /// A half-hour screen for unit tests: no role, no note, a default
+    /// candidate, nothing changed.
+    #[cfg(test)]
+    pub(crate) fn test_screen(id: i64, start: DateTime<Utc>, outcome: Outcome) -> Call {
+        Call {
+            id,
+            candidate: Candidate::default(),
+            role: None,
+            start,
+            minutes: 30,
+            kind: CallKind::Screen,
+            outcome,
+            marked_at: None,
+            note: String::new(),
+            change: None,
+            rescheduled_from: None,
+        }
+    }
+
     pub fn end(&self) -> DateTime<Utc> {
         self.start + Duration::minutes(i64::from(self.minutes))
     }

@@ -21,6 +21,7 @@ pub mod record;
 pub mod report;
 pub mod slot;
 pub mod stage;
+pub mod template;
 pub mod undo;
 
 pub use attempt::{Attempt, AttemptResult, Direction};

@@ -129,22 +129,12 @@ mod tests {
 
     fn screen(id: i64, start: &str, outcome: Outcome) -> Call {
         Call {
-            id,
             candidate: Candidate {
                 id: 1,
                 name: "Ana".into(),
-                phone: String::new(),
                 ..Candidate::default()
             },
-            role: None,
-            start: utc(start),
-            minutes: 30,
-            kind: CallKind::Screen,
-            outcome,
-            marked_at: None,
-            note: String::new(),
-            change: None,
-            rescheduled_from: None,
+            ..Call::test_screen(id, utc(start), outcome)
         }
     }
 

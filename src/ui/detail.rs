@@ -1,6 +1,6 @@
 //! The candidate record (Enter): contact, zone and their time now, the
-//! do-not-call flag, attempts this week, notes, and the whole history of
-//! calls and attempts in time order.
+//! do-not-call flag, attempts this week, the template to say or send,
+//! notes, and the whole history of calls and attempts in time order.
 //!
 //! Reads the `Detail` the app loaded; scrolls by `detail.scroll`, clamped
 //! so the last line never scrolls out of sight.
@@ -173,6 +173,8 @@ fn lines(app: &App, theme: &Theme, d: &Detail, w: usize) -> Vec<Line<'static>> {
             Span::styled(format!("⚠ {warning}"), theme.warn),
         ]));
     }
+    out.push(Line::default());
+    out.extend(super::templates::detail_lines(app, theme, d, w));
     out.push(Line::default());
 
     note_block(

@@ -28,6 +28,7 @@ mod promises;
 mod report;
 mod schedule;
 mod standing;
+mod templates;
 mod text;
 pub mod theme;
 mod when;
