@@ -294,7 +294,7 @@ mod loading {
             l.messages(),
             [format!(
                 "{}:2: moose: unknown key (known here: callback_number, log_level, mouse, \
-                 no_show_grace_minutes, owed_after_working_days, time_zone, hours, callbacks, \
+                 no_show_grace_minutes, owed_after_working_days, recruiter_name, time_zone, hours, callbacks, \
                  notifications, theme, keys)",
                 p.display()
             )]
