@@ -43,7 +43,11 @@ pub fn init(dir: &Path, level: LogLevel, echo: bool) -> Result<Option<PathBuf>> 
         .max_log_files(KEEP_FILES)
         .build(dir)
         .map_err(|e| Error::Invalid(format!("{}: cannot open the log ({e})", dir.display())))?;
+    // A log that cannot be written (a full disk) must stay silent: the
+    // subscriber would otherwise say so on stderr, across the app's screen
+    // or under a command's one-line error.
     let builder = tracing_subscriber::fmt()
+        .log_internal_errors(false)
         .with_max_level(filter(level))
         .with_ansi(false)
         .with_target(false);

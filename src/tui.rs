@@ -32,7 +32,7 @@ pub struct RunOptions {
 /// Runs the app until the recruiter quits.
 ///
 /// The state is loaded before the terminal is touched, so a bad database
-/// is reported on a normal screen. `ratatui::init` installs a panic hook
+/// is reported on a normal screen. `ratatui::try_init` installs a panic hook
 /// that restores the terminal before the panic message prints.
 pub fn run(
     store: Store,
@@ -60,7 +60,11 @@ pub fn run(
         mouse,
         "app open"
     );
-    let mut terminal = ratatui::init();
+    // Not `init`, which panics where there is no terminal (a pipe, cron).
+    let mut terminal = ratatui::try_init().map_err(|e| {
+        ratatui::restore();
+        io(e)
+    })?;
     // ratatui's hook leaves the alternate screen and raw mode, then prints
     // the panic. Before that the mouse must be let go (or the shell fills
     // with escape codes) and the cursor shown: with `panic = "abort"` no

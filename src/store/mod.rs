@@ -86,23 +86,37 @@ impl Store {
         } else {
             create_private(path)?;
         }
+        let sidecars = Sidecars::before_open(path);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| Error::Database {
             path: shown.clone(),
             message: e.to_string(),
         })?;
+        // SQLite quietly opens a file it may not write read-only; the first
+        // query would then leave -wal/-shm behind and every mark would fail
+        // later with no file named. Nothing has been read or made yet here.
+        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            return Err(Error::Database {
+                path: shown,
+                message: READ_ONLY.into(),
+            });
+        }
         let store = Store {
             conn,
             path: Some(path.to_path_buf()),
             _read_lock: None,
         };
-        store.prepare(&shown).map_err(|e| match e {
-            Error::Sql(e) => Error::Database {
-                path: shown.clone(),
-                message: describe_sql(&e),
-            },
-            other => other,
-        })?;
+        if let Err(e) = store.prepare(&shown) {
+            drop(store);
+            sidecars.forget_unused();
+            return Err(match e {
+                Error::Sql(e) => Error::Database {
+                    path: shown,
+                    message: describe_sql(&e),
+                },
+                other => other,
+            });
+        }
         Ok(store)
     }
 
@@ -291,6 +305,46 @@ fn check_header(path: &Path) -> Result<()> {
     }
 }
 
+/// `path` with `suffix` added to its name: the `-wal`, `-shm` and
+/// `-journal` files SQLite keeps beside a database.
+pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+/// The `-wal` and `-shm` files an open that fails must not leave behind.
+struct Sidecars {
+    wal: PathBuf,
+    shm: PathBuf,
+    existed: bool,
+}
+
+impl Sidecars {
+    fn before_open(path: &Path) -> Sidecars {
+        let (wal, shm) = (sibling(path, "-wal"), sibling(path, "-shm"));
+        let existed = wal.exists() || shm.exists();
+        Sidecars { wal, shm, existed }
+    }
+
+    /// After a failed open (a full disk, a bad file), removes the pair this
+    /// open created and could not use, which SQLite leaves when it cannot
+    /// finish setting them up. Only when neither was there before, the
+    /// -wal holds no frame and the -shm never reached the 32 KiB every
+    /// live WAL connection maps: then no other process can be using them.
+    fn forget_unused(self) {
+        if self.existed {
+            return;
+        }
+        let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).ok();
+        let unused = len(&self.wal).unwrap_or(0) == 0 && len(&self.shm).unwrap_or(0) < 32 * 1024;
+        if unused {
+            let _ = std::fs::remove_file(&self.wal);
+            let _ = std::fs::remove_file(&self.shm);
+        }
+    }
+}
+
 /// Creates an empty file readable by the user only, and its directory.
 fn create_private(path: &Path) -> Result<()> {
     use std::fs::{DirBuilder, OpenOptions};
@@ -321,14 +375,19 @@ fn create_private(path: &Path) -> Result<()> {
     }
 }
 
+const READ_ONLY: &str = "read-only: callsheet needs to write here; nothing changed";
+
 fn describe_sql(e: &rusqlite::Error) -> String {
     use rusqlite::ErrorCode;
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => "not a database, or corrupt; nothing changed".into(),
         Some(ErrorCode::DatabaseCorrupt) => "the database is corrupt; nothing changed".into(),
-        Some(ErrorCode::ReadOnly) => "read-only: callsheet needs to write here".into(),
+        Some(ErrorCode::ReadOnly) => READ_ONLY.into(),
         Some(ErrorCode::CannotOpen) => "cannot open (missing or unreadable directory?)".into(),
         Some(ErrorCode::DiskFull) => "the disk is full; nothing was saved".into(),
+        Some(ErrorCode::SystemIoFailure) => {
+            "cannot read or write the file (disk full or failing?); nothing was saved".into()
+        }
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
             "busy: another callsheet holds the database; try again".into()
         }

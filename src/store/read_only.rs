@@ -23,9 +23,9 @@
 //!   the caller opens normally, which migrates, recovers, waits or refuses
 //!   with the usual message.
 
-use super::{busy_timeout, check_header, migrations, Store, APPLICATION_ID};
+use super::{busy_timeout, check_header, migrations, sibling, Store, APPLICATION_ID};
 use rusqlite::{Connection, OpenFlags};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Opens `path` for reading without writing, or `None` when only the
 /// normal open can handle the file as it is.
@@ -34,11 +34,7 @@ pub(super) fn open(path: &Path) -> Option<Store> {
     if !meta.is_file() || meta.len() == 0 || check_header(path).is_err() {
         return None;
     }
-    let sibling = |suffix: &str| {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        PathBuf::from(p)
-    };
+    let sibling = |suffix: &str| sibling(path, suffix);
     if sibling("-journal").exists() {
         // A hot journal needs rolling back first.
         return None;

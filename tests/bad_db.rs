@@ -1,0 +1,369 @@
+//! Bad databases (issue 6, item 3): a file that is not a database, a
+//! truncated one, a corrupted one, one from a newer schema, a read-only
+//! file, a read-only directory, a directory that cannot be made, and a
+//! full disk or a write error. For each, the app's start (with and without
+//! `--exit-after-first-frame`), `mark` and `import` print one clear line
+//! on stderr, exit non-zero, never panic, and leave the file byte for byte
+//! as it was with no `-wal`/`-shm` left behind; `day` does the same, or,
+//! where it can read without writing (a read-only file or directory, a
+//! full disk), prints the day and still changes nothing.
+//!
+//! Permissions mean nothing to root, and CI runs as root: then the binary
+//! runs as `nobody` (uid/gid 65534), to whom the files belong. The full
+//! disk is a 512 KiB tmpfs, filled up, where mounting is allowed (root);
+//! every run also gets the write errors of `RLIMIT_FSIZE` (4 KiB: real
+//! `EFBIG` from the kernel, on the database, its -wal/-shm and the log).
+
+#![cfg(target_os = "linux")]
+
+mod common;
+
+use callsheet::store::migrations;
+use common::{many_calls_csv, run_in, sandboxed, sibling, Run};
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const NOW: &str = "2026-11-23T09:40:00Z";
+const NOBODY: u32 = 65534;
+
+fn root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// Every file in `dir` (recursively) with its bytes.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let bytes = std::fs::read(&p).unwrap_or_default();
+                out.push((p, bytes));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// What a command may do with a bad database.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Expect {
+    /// One line on stderr, exit 1.
+    Refused,
+    /// Prints the day, exit 0 (reading needs no write).
+    Reads,
+}
+
+/// One bad database: where it is, the directory whose files must not
+/// change, and how to limit the run (full disk by rlimit).
+struct Case {
+    name: &'static str,
+    db: PathBuf,
+    watch: PathBuf,
+    fsize_limit: Option<u64>,
+    day: Expect,
+}
+
+/// The home every run uses (config, log) and the place cases are built.
+struct Home {
+    dir: tempfile::TempDir,
+    csv: PathBuf,
+}
+
+impl Home {
+    fn new() -> Home {
+        let dir = tempfile::tempdir().unwrap();
+        // nobody must reach the files when the tests run as root.
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let csv = dir.path().join("more.csv");
+        std::fs::write(&csv, many_calls_csv(4, "2026-12-01", "More")).unwrap();
+        Home { dir, csv }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A new directory for a case, holding a good seeded database.
+    fn good(&self, name: &str) -> (PathBuf, PathBuf) {
+        let dir = self.path().join(name);
+        std::fs::create_dir(&dir).unwrap();
+        let db = dir.join("callsheet.sqlite3");
+        seed(self.path(), &db);
+        (dir, db)
+    }
+
+    /// Hands everything to nobody when running as root.
+    fn give_away(&self) {
+        if root() {
+            chown_all(self.path());
+        }
+    }
+
+    /// The binary as the owner of the files, on `db`, with the fixed clock.
+    fn run(&self, case: &Case, args: &[&str]) -> Run {
+        let mut c = Command::new(common::BIN);
+        sandboxed(&mut c, self.path())
+            .args(["--db", case.db.to_str().unwrap(), "--now", NOW])
+            .args(["--tz", common::ZONE])
+            .args(args);
+        if root() {
+            c.uid(NOBODY).gid(NOBODY);
+        }
+        if let Some(limit) = case.fsize_limit {
+            // SAFETY: between fork and exec only async-signal-safe calls
+            // (signal, setrlimit) are made.
+            unsafe {
+                c.pre_exec(move || {
+                    // EFBIG instead of death by SIGXFSZ; both survive exec.
+                    libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                    let lim = libc::rlimit {
+                        rlim_cur: limit,
+                        rlim_max: limit,
+                    };
+                    if libc::setrlimit(libc::RLIMIT_FSIZE, &lim) != 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    Ok(())
+                });
+            }
+        }
+        common::output_of(&mut c)
+    }
+}
+
+fn chown_all(p: &Path) {
+    std::os::unix::fs::chown(p, Some(NOBODY), Some(NOBODY)).unwrap();
+    if p.is_dir() {
+        for e in std::fs::read_dir(p).unwrap().flatten() {
+            chown_all(&e.path());
+        }
+    }
+}
+
+/// A database with the day in it, closed cleanly (no -wal left).
+fn seed(home: &Path, db: &Path) {
+    let csv = home.join("seed.csv");
+    std::fs::write(&csv, many_calls_csv(40, "2026-11-20", "Seed")).unwrap();
+    let r = run_in(
+        home,
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "--tz",
+            common::ZONE,
+            "--now",
+            NOW,
+            "import",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 0, "seed: {}", r.stderr);
+    assert!(!sibling(db, "-wal").exists());
+}
+
+/// A tmpfs of 512 KiB mounted on `dir`, unmounted when dropped; `None`
+/// where mounting is not allowed.
+struct Mount(PathBuf);
+
+impl Mount {
+    fn tmpfs(dir: &Path) -> Option<Mount> {
+        if !root() {
+            return None;
+        }
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=512k,mode=0755", "tmpfs"])
+            .arg(dir)
+            .output()
+            .is_ok_and(|o| o.status.success());
+        ok.then(|| Mount(dir.to_path_buf()))
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Fills the file system holding `dir` until a write fails.
+fn fill(dir: &Path) {
+    use std::io::Write;
+    let mut f = std::fs::File::create(dir.join("filler")).unwrap();
+    let block = vec![0u8; 4096];
+    while f.write_all(&block).is_ok() {}
+    let _ = f.sync_all();
+}
+
+/// Every bad database, built in `home`. The mount (if any) must outlive
+/// the runs.
+fn cases(home: &Home) -> (Vec<Case>, Option<Mount>) {
+    let mut out = Vec::new();
+    let case = |name, db: &Path, watch: &Path, day| Case {
+        name,
+        db: db.to_path_buf(),
+        watch: watch.to_path_buf(),
+        fsize_limit: None,
+        day,
+    };
+
+    let dir = home.path().join("not-a-database");
+    std::fs::create_dir(&dir).unwrap();
+    let db = dir.join("callsheet.sqlite3");
+    std::fs::write(&db, "start,candidate,phone\n".repeat(300)).unwrap();
+    out.push(case("not a database", &db, &dir, Expect::Refused));
+
+    let (dir, db) = home.good("truncated");
+    let len = std::fs::metadata(&db).unwrap().len();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&db)
+        .unwrap()
+        .set_len(len / 2)
+        .unwrap();
+    out.push(case("truncated", &db, &dir, Expect::Refused));
+
+    let (dir, db) = home.good("corrupted");
+    let mut bytes = std::fs::read(&db).unwrap();
+    let mid = bytes.len() / 2 / 4096 * 4096;
+    for b in &mut bytes[mid - 4096..mid + 4096] {
+        *b = 0x5a;
+    }
+    std::fs::write(&db, bytes).unwrap();
+    out.push(case("corrupted", &db, &dir, Expect::Refused));
+
+    let (dir, db) = home.good("newer");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.pragma_update(None, "user_version", migrations::latest() + 1)
+        .unwrap();
+    drop(conn);
+    out.push(case("newer schema", &db, &dir, Expect::Refused));
+
+    let (dir, db) = home.good("read-only-file");
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o400)).unwrap();
+    out.push(case("read-only file", &db, &dir, Expect::Reads));
+
+    let (dir, db) = home.good("read-only-dir");
+    out.push(case("read-only directory", &db, &dir, Expect::Reads));
+
+    let dir = home.path().join("cannot-make");
+    std::fs::create_dir(&dir).unwrap();
+    let db = dir.join("missing/callsheet.sqlite3");
+    out.push(case(
+        "missing directory that cannot be made",
+        &db,
+        &dir,
+        Expect::Refused,
+    ));
+
+    let dir = home.path().join("full");
+    std::fs::create_dir(&dir).unwrap();
+    let mount = Mount::tmpfs(&dir);
+    let db = dir.join("callsheet.sqlite3");
+    seed(home.path(), &db);
+    if mount.is_some() {
+        fill(&dir);
+        out.push(case("full disk (512 KiB tmpfs)", &db, &dir, Expect::Reads));
+    }
+    // Also where mounting works: this one reaches the log file too.
+    let (dir, db) = home.good("fsize");
+    out.push(Case {
+        fsize_limit: Some(4096),
+        ..case("write error (RLIMIT_FSIZE)", &db, &dir, Expect::Reads)
+    });
+
+    home.give_away();
+    // Permissions last: giving the files away must not undo them.
+    for (name, mode) in [("read-only-dir", 0o500), ("cannot-make", 0o500)] {
+        std::fs::set_permissions(
+            home.path().join(name),
+            std::fs::Permissions::from_mode(mode),
+        )
+        .unwrap();
+    }
+    (out, mount)
+}
+
+#[test]
+fn every_bad_database_gets_one_clear_line_and_is_left_as_it_was() {
+    let home = Home::new();
+    let (cases, _mount) = cases(&home);
+    let csv = home.csv.to_str().unwrap().to_string();
+    let commands: [(&str, Vec<&str>); 5] = [
+        ("app", vec![]),
+        ("app first frame", vec!["--exit-after-first-frame"]),
+        ("day", vec!["day", "--date", "2026-11-20"]),
+        ("mark", vec!["mark", "1", "voicemail"]),
+        ("import", vec!["import", &csv]),
+    ];
+    let mut failures = Vec::new();
+    let mut lines = Vec::new();
+    for case in &cases {
+        for (command, args) in &commands {
+            let before = snapshot(&case.watch);
+            let r = home.run(case, args);
+            let after = snapshot(&case.watch);
+            let expect = if *command == "day" {
+                case.day
+            } else {
+                Expect::Refused
+            };
+            let what = format!("{} / {command}", case.name);
+            let mut wrong = Vec::new();
+            if before != after {
+                let names = |s: &[(PathBuf, Vec<u8>)]| {
+                    s.iter()
+                        .map(|(p, b)| format!("{} ({} bytes)", p.display(), b.len()))
+                        .collect::<Vec<_>>()
+                };
+                wrong.push(format!(
+                    "files changed: {:?} -> {:?}",
+                    names(&before),
+                    names(&after)
+                ));
+            }
+            if r.stderr.contains("panicked") {
+                wrong.push("panicked".into());
+            }
+            match expect {
+                Expect::Refused => {
+                    if r.code != 1 {
+                        wrong.push(format!("exit {}", r.code));
+                    }
+                    if r.stderr.lines().count() != 1 || !r.stderr.starts_with("callsheet: ") {
+                        wrong.push("not one line on stderr".into());
+                    }
+                    if !r.stdout.is_empty() {
+                        wrong.push(format!("stdout: {}", r.stdout));
+                    }
+                    lines.push(format!("{what}: {}", r.stderr.trim_end()));
+                }
+                Expect::Reads => {
+                    if r.code != 0 || !r.stdout.contains("Seed") {
+                        wrong.push(format!("exit {}, no day printed", r.code));
+                    }
+                    lines.push(format!("{what}: (prints the day)"));
+                }
+            }
+            if !wrong.is_empty() {
+                failures.push(format!(
+                    "{what}: {}; stderr: {}",
+                    wrong.join(", "),
+                    r.stderr
+                ));
+            }
+        }
+    }
+    eprintln!("{}", lines.join("\n"));
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
