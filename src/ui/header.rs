@@ -97,7 +97,8 @@ fn next_line(app: &App, theme: &Theme, max: usize) -> Line<'static> {
     }
 }
 
-/// "✓ 3 answered  ✉ 1 voicemail  ✗ 1 no-show  ↻ 2 callbacks due  ! 1 to mark: 10:00 Ana".
+/// "! 1 to mark: 10:00 Ana  ✓ 3 answered  ✉ 1 voicemail  ✗ 1 no-show  ↻ 2 callbacks due",
+/// after any overdue promises.
 fn tallies(app: &App, theme: &Theme) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
     // First, so a narrow screen never cuts it off: it stays all day.
@@ -114,6 +115,24 @@ fn tallies(app: &App, theme: &Theme) -> Line<'static> {
         ));
         spans.push(Span::styled(format!(" {word}"), style));
     };
+    let unmarked = app.unmarked();
+    if !unmarked.is_empty() {
+        // Past the grace period nobody marked: at the end of the day the
+        // header names them, so none goes home unmarked. Before the tallies,
+        // so a narrow screen cuts the counts, never this.
+        let word = if app.day_over() {
+            "left unmarked at the end of the day"
+        } else {
+            "to mark"
+        };
+        let zone = app.settings.zone();
+        let names: Vec<String> = unmarked
+            .iter()
+            .map(|c| format!("{} {}", when::hm(c.start, zone), clean(&c.candidate.name)))
+            .collect();
+        let word = format!("{word}: {}", names.join(", "));
+        item("!", unmarked.len(), &word, theme.needs_mark);
+    }
     for o in Outcome::MARKS {
         item(o.symbol(), app.tally(o), o.as_str(), theme.outcome(o));
     }
@@ -131,22 +150,5 @@ fn tallies(app: &App, theme: &Theme) -> Line<'static> {
         "callbacks due"
     };
     item(CALLBACK_SYMBOL, due, word, style);
-    let unmarked = app.unmarked();
-    if !unmarked.is_empty() {
-        // Past the grace period nobody marked: at the end of the day the
-        // header names them, so none goes home unmarked.
-        let word = if app.day_over() {
-            "left unmarked at the end of the day"
-        } else {
-            "to mark"
-        };
-        let zone = app.settings.zone();
-        let names: Vec<String> = unmarked
-            .iter()
-            .map(|c| format!("{} {}", when::hm(c.start, zone), clean(&c.candidate.name)))
-            .collect();
-        let word = format!("{word}: {}", names.join(", "));
-        item("!", unmarked.len(), &word, theme.needs_mark);
-    }
     Line::from(spans)
 }
