@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Whole-process figures for `callsheet day` and the app's first frame, at
-# 1k, 100k and 1M screens. Prints a Markdown table of medians.
+# Whole-process figures at 1k, 100k and 1M screens: `callsheet day` and the
+# app's first frame, each beside its reference program, in ONE hyperfine
+# run per size (same machine, same moment), with the ratios issue 5 sets:
+# `day` ≤ 1.5 × examples/minimal_day, first frame ≤ 2 × examples/minimal_frame.
 #
-#   benches/process.sh            # builds, generates missing DBs in $DIR
-#   DIR=/tmp RUNS=200 benches/process.sh
+#   benches/process.sh                 # DIR=/tmp RUNS=200
+#   SIZES="1000000:200000" RUNS=300 benches/process.sh
 #
-# Databases live in $DIR (default /tmp), never in the repository; each is
-# generated once by examples/gen_history.rs and reused. Uses hyperfine when
-# present (apt-get install -y hyperfine), else a plain loop; peak RSS comes
-# from GNU time (`/usr/bin/time -v`, median of 5 runs). The first frame is
-# timed in a 120x40 pseudo-terminal by benches/pty_frame.py (fork to exit,
-# output drained; its cost on `true` is shown as the baseline); its peak RSS
-# is taken under `script` (the largest of script, sh and callsheet).
+# All four commands run inside one 120x40 pseudo-terminal (`script`), with
+# their output going to it (`hyperfine --output=inherit`), as a recruiter
+# runs them: the frames draw into a real terminal, and `day` prints to one.
+# Databases live in $DIR, never in the repository; each is generated once
+# by examples/gen_history.rs. Peak RSS: GNU time, median of 5 runs. The app
+# runs in a throw-away HOME (its config, log and data directories). Prints
+# a Markdown table, with the load average before each size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR=${DIR:-/tmp}
@@ -20,56 +22,53 @@ DATE=2026-11-23
 NOW=2026-11-23T12:00:00Z
 SIZES=${SIZES:-"1000:500 100000:20000 1000000:200000"}
 
-cargo build --release --locked --bin callsheet --example gen_history >&2
+command -v hyperfine >/dev/null || apt-get install -y hyperfine >&2
+cargo build --release --locked --bin callsheet \
+  --example gen_history --example minimal_day --example minimal_frame >&2
 bin=$PWD/target/release/callsheet
-gen=$PWD/target/release/examples/gen_history
+ex=$PWD/target/release/examples
 
-median_ms() { # a command, run RUNS times; prints the median wall in ms
-  if command -v hyperfine >/dev/null; then
-    local out
-    out=$(mktemp)
-    hyperfine -N --style none --warmup 10 --runs "$RUNS" --export-json "$out" "$1" >/dev/null 2>&1 ||
-      hyperfine --style none --warmup 10 --runs "$RUNS" --export-json "$out" "$1" >/dev/null
-    python3 -c 'import json,sys; print("%.2f" % (json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$out"
-    rm -f "$out"
-  else
-    python3 - "$1" "$RUNS" <<'PY'
-import shlex, statistics, subprocess, sys, time
-cmd, runs = sys.argv[1], int(sys.argv[2])
-ts = []
-for _ in range(runs):
-    t = time.perf_counter(); subprocess.run(cmd, shell=True, stdout=subprocess.DEVNULL); ts.append(time.perf_counter() - t)
-print("%.2f" % (statistics.median(ts) * 1000))
-PY
-  fi
+home=$(mktemp -d)
+trap 'rm -rf "$home"' EXIT
+export HOME=$home XDG_DATA_HOME=$home/data XDG_CONFIG_HOME=$home/config XDG_STATE_HOME=$home/state
+unset CALLSHEET_DB CALLSHEET_NOW CALLSHEET_TZ CALLSHEET_CONFIG
+
+in_pty() { # runs the shell command $1 in a 120x40 pseudo-terminal
+  script -qec "stty cols 120 rows 40; $1" /dev/null >/dev/null </dev/null
 }
 
-peak_rss_mib() { # median of 5 runs of GNU time's "Maximum resident set size"
+peak_rss_mib() { # median of 5 runs of GNU time's maximum resident set, in the pty
+  local out
+  out=$(mktemp)
   for _ in 1 2 3 4 5; do
-    /usr/bin/time -v sh -c "$1 >/dev/null" 2>&1 >/dev/null | awk '/Maximum resident/ {print $6}'
-  done | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1024}'
+    in_pty "/usr/bin/time -a -o $out -f %M $1"
+  done
+  sort -n "$out" | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1024}'
+  rm -f "$out"
 }
 
-pty() { # runs $1 in a 120x40 pseudo-terminal
-  printf 'script -qec %q /dev/null' "stty cols 120 rows 40; $1"
-}
-
-echo "| screens | candidates | \`day\` median ms | \`day\` peak RSS MiB | first frame (pty) median ms | pty harness on \`true\` ms | first frame peak RSS MiB |"
-echo "|---|---|---|---|---|---|---|"
-base=$(benches/pty_frame.py "$RUNS" true)
+echo "| screens | candidates | \`minimal_day\` ms | \`callsheet day\` ms | ratio (≤ 1.5) | \`day\` peak RSS MiB | \`minimal_frame\` ms | first frame ms | ratio (≤ 2) | frame peak RSS MiB | load avg |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for size in $SIZES; do
   n=${size%%:*}
   m=${size##*:}
   db=$DIR/callsheet-bench-$n.sqlite3
-  [ -f "$db" ] || "$gen" --db "$db" --screens "$n" --candidates "$m" --now "$NOW" >&2
+  [ -f "$db" ] || "$ex/gen_history" --db "$db" --screens "$n" --candidates "$m" --now "$NOW" >&2
+  min_day="$ex/minimal_day $db $DATE"
   day="$bin --db $db --tz Europe/London day --date $DATE"
-  app="$bin --db $db --tz Europe/London --now $NOW --exit-after-first-frame"
-  d=$(median_ms "$day")
-  drss=$(peak_rss_mib "$day")
-  # shellcheck disable=SC2086 # $app is words on purpose
-  f=$(benches/pty_frame.py "$RUNS" $app)
-  frss=$(peak_rss_mib "$(pty "$app")")
-  echo "| $n | $m | $d | $drss | $f | $base | $frss |"
+  min_frame="$ex/minimal_frame $db $DATE"
+  frame="$bin --db $db --tz Europe/London --now $NOW --exit-after-first-frame"
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
+  json=$(mktemp)
+  in_pty "hyperfine -N --style none --output=inherit --warmup 10 --runs $RUNS \
+    --export-json $json '$min_day' '$day' '$min_frame' '$frame'"
+  read -r md d mf f < <(python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+print(" ".join("%.2f" % (x["median"] * 1000) for x in r))' "$json")
+  rm -f "$json"
+  ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
+  echo "| $n | $m | $md | $d | $(ratio "$d" "$md") | $(peak_rss_mib "$day") | $mf | $f | $(ratio "$f" "$mf") | $(peak_rss_mib "$frame") | $load |"
 done
 echo
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -r); runs=$RUNS"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -r); hyperfine -N, $RUNS runs + 10 warm-up each, medians; load after: $(cut -d' ' -f1-3 /proc/loadavg)"
