@@ -5,7 +5,7 @@
 mod common;
 
 use callsheet::domain::change::{ChangedBy, Notice, ScreenChange};
-use callsheet::domain::record::figures;
+use callsheet::domain::record::{figures, figures_of};
 use callsheet::domain::{AttemptResult, CallbackReason, CallbackStatus, Interval, Outcome};
 use callsheet::store::{MarkOptions, Store};
 use chrono::Duration;
@@ -57,6 +57,22 @@ fn a_late_candidate_cancellation_is_recorded_and_queues_a_rebook() {
     assert!(
         fresh.attempts_for(call.candidate.id).unwrap().is_empty(),
         "a cancellation is not a dial"
+    );
+    // The day view's lighter reads of the record see the late notice too.
+    let cand = call.candidate.id;
+    let lean = figures_of(
+        fresh.screen_facts(cand).unwrap(),
+        &fresh.inbound_calls_of(cand).unwrap(),
+        mon("12:00"),
+    );
+    assert_eq!(lean.late_cancellations, 1);
+    assert_eq!(
+        lean,
+        figures(
+            &fresh.calls_for_candidate(cand).unwrap(),
+            &fresh.attempts_for(cand).unwrap(),
+            mon("12:00")
+        )
     );
 
     store.undo(&done.undo, mon("08:32"), &rules()).unwrap();
@@ -296,4 +312,11 @@ fn the_record_adds_up_what_the_store_holds() {
         f.reliability_line(common::settings().zone()).as_deref(),
         Some("1 no-show in 1 screen; called back 57 min late on 23 Nov")
     );
+    // The day view's lighter reads add up to the same record.
+    let lean = figures_of(
+        store.screen_facts(cand).unwrap(),
+        &store.inbound_calls_of(cand).unwrap(),
+        mon("12:00"),
+    );
+    assert_eq!(lean, f);
 }

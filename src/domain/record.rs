@@ -5,6 +5,7 @@
 //! notice they gave, and inbound calls with how late they were.
 
 use super::attempt::minutes_phrase;
+use super::change::ScreenChange;
 use super::{Attempt, AttemptResult, Call, CallKind, Direction, Outcome};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -29,14 +30,55 @@ pub struct Figures {
     pub inbound_late_minutes: Vec<i64>,
 }
 
+/// What the record counts of one call: its kind, outcome and start, and
+/// whether the candidate moved or cancelled it at short notice. The day
+/// view adds up every candidate's record on each load, so the store reads
+/// just this (`Store::screen_facts`) rather than whole calls with their
+/// notes, roles and candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScreenFact {
+    pub kind: CallKind,
+    pub outcome: Outcome,
+    pub start: DateTime<Utc>,
+    pub late_by_candidate: bool,
+}
+
+impl ScreenFact {
+    pub fn new(
+        kind: CallKind,
+        outcome: Outcome,
+        start: DateTime<Utc>,
+        change: Option<&ScreenChange>,
+    ) -> ScreenFact {
+        ScreenFact {
+            kind,
+            outcome,
+            start,
+            late_by_candidate: change.is_some_and(|ch| ch.is_late_by_candidate(start)),
+        }
+    }
+}
+
+impl From<&Call> for ScreenFact {
+    fn from(c: &Call) -> ScreenFact {
+        ScreenFact::new(c.kind, c.outcome, c.start, c.change.as_ref())
+    }
+}
+
 /// Adds up `calls` and `attempts` (one candidate's) as they stand at `now`.
 pub fn figures(calls: &[Call], attempts: &[Attempt], now: DateTime<Utc>) -> Figures {
+    figures_of(calls.iter().map(ScreenFact::from), attempts, now)
+}
+
+/// [`figures`] from the facts of each call.
+pub fn figures_of(
+    calls: impl IntoIterator<Item = ScreenFact>,
+    attempts: &[Attempt],
+    now: DateTime<Utc>,
+) -> Figures {
     let mut f = Figures::default();
-    for c in calls.iter().filter(|c| c.kind == CallKind::Screen) {
-        let late = c
-            .change
-            .as_ref()
-            .is_some_and(|ch| ch.is_late_by_candidate(c.start));
+    for c in calls.into_iter().filter(|c| c.kind == CallKind::Screen) {
+        let late = c.late_by_candidate;
         match c.outcome {
             Outcome::Scheduled => {
                 if c.start <= now {

@@ -7,6 +7,7 @@ use super::{from_secs, opt_from_secs, to_secs, Store};
 use crate::domain::change::{ChangedBy, ScreenChange};
 use crate::domain::dnc::may_contact;
 use crate::domain::outcome::Transition;
+use crate::domain::record::ScreenFact;
 use crate::domain::undo::CallbackBefore;
 use crate::domain::{
     AttemptResult, Call, CallKind, CallbackReason, CallbackStatus, Direction, Interval, Outcome,
@@ -31,6 +32,9 @@ pub(crate) fn call_query(filter: &str) -> String {
          WHERE {filter}"
     )
 }
+
+pub(super) const SCREEN_FACTS: &str =
+    "SELECT kind, outcome, start_utc, changed_by, told_at FROM screens WHERE candidate_id = ?1";
 
 fn call_from_row(r: &Row) -> rusqlite::Result<Call> {
     let kind: String = r.get(3)?;
@@ -267,6 +271,35 @@ impl Store {
             "s.candidate_id = ?1 ORDER BY s.start_utc, s.id",
         ))?;
         let rows = st.query_map([candidate_id], call_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// What a candidate's record counts of each of their calls: read from
+    /// `screens` alone, without the joins a whole call needs.
+    pub fn screen_facts(&self, candidate_id: i64) -> Result<Vec<ScreenFact>> {
+        let mut st = self.conn().prepare_cached(SCREEN_FACTS)?;
+        let rows = st.query_map([candidate_id], |r| {
+            let (kind, outcome): (String, String) = (r.get(0)?, r.get(1)?);
+            let start = from_secs(r.get(2)?);
+            let by = r.get::<_, Option<String>>(3)?;
+            let change = match (
+                by.as_deref().and_then(ChangedBy::parse),
+                opt_from_secs(r.get(4)?),
+            ) {
+                (Some(by), Some(told_at)) => Some(ScreenChange {
+                    by,
+                    told_at,
+                    reason: String::new(),
+                }),
+                _ => None,
+            };
+            Ok(ScreenFact::new(
+                CallKind::parse(&kind).unwrap_or(CallKind::Screen),
+                outcome.parse().unwrap_or(Outcome::Scheduled),
+                start,
+                change.as_ref(),
+            ))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -62,6 +62,11 @@ pub fn phone_key(phone: &str) -> String {
     }
 }
 
+pub(super) const INBOUND_CALLS: &str =
+    "SELECT id, candidate_id, screen_id, at_utc, direction, result, late_minutes
+     FROM attempts WHERE candidate_id = ?1 AND direction = 'inbound' AND result = 'called-in'
+     ORDER BY at_utc, id";
+
 pub(super) fn attempt_from_row(r: &Row) -> rusqlite::Result<Attempt> {
     let dir: String = r.get(4)?;
     let res: String = r.get(5)?;
@@ -170,6 +175,14 @@ impl Store {
             "SELECT id, candidate_id, screen_id, at_utc, direction, result, late_minutes
              FROM attempts WHERE candidate_id = ?1 ORDER BY at_utc, id",
         )?;
+        let rows = st.query_map([candidate_id], attempt_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The candidate's inbound calls (`called in`), oldest first: the
+    /// attempts their record counts.
+    pub fn inbound_calls_of(&self, candidate_id: i64) -> Result<Vec<Attempt>> {
+        let mut st = self.conn().prepare_cached(INBOUND_CALLS)?;
         let rows = st.query_map([candidate_id], attempt_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -250,6 +250,22 @@ impl Store {
         Ok(out)
     }
 
+    /// Runs `f`'s reads in one read transaction: one consistent snapshot,
+    /// and one WAL read lock instead of one per statement. Inside a
+    /// transaction already, `f` simply runs in it. `f` must not write.
+    pub fn snapshot<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f();
+        }
+        self.conn.execute_batch("BEGIN").map_err(Error::from_sql)?;
+        let out = f();
+        // Nothing was written, so ending it either way loses nothing.
+        let end = self.conn.execute_batch("COMMIT").map_err(Error::from_sql);
+        let out = out?;
+        end?;
+        Ok(out)
+    }
+
     /// Runs `f` in a transaction that is always rolled back (dry runs).
     pub(crate) fn rehearse<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)

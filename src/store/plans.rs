@@ -11,6 +11,7 @@ use super::calls::call_query;
 use super::report;
 use super::search;
 use super::Store;
+use super::{calls, candidates};
 use super::{owed, promises};
 use crate::error::Result;
 
@@ -48,6 +49,8 @@ pub fn hot_path_queries() -> Vec<(&'static str, String)> {
             "calls_for_candidate",
             call_query("s.candidate_id = ?1 ORDER BY s.start_utc, s.id"),
         ),
+        ("reliability: screen facts", calls::SCREEN_FACTS.into()),
+        ("reliability: inbound calls", candidates::INBOUND_CALLS.into()),
         (
             "attempts_for",
             "SELECT id, candidate_id, screen_id, at_utc, direction, result, late_minutes
