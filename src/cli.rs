@@ -518,7 +518,11 @@ impl Env {
     /// Resolves the global options and reads the config file. `app` says
     /// whether the interactive app will run: its config warnings go to the
     /// status line, not to a stderr that the screen is about to cover.
-    fn from(g: Global, source: &config::ConfigSource, app: bool) -> Result<Env> {
+    ///
+    /// A command that `reads_only` logs its start and end at `debug`, so at
+    /// the default level it writes no log at all (see `logging::init`);
+    /// its failures are still logged.
+    fn from(g: Global, source: &config::ConfigSource, app: bool, reads_only: bool) -> Result<Env> {
         let fixed_now = g
             .now
             .as_deref()
@@ -547,18 +551,22 @@ impl Env {
         }
         let settings = loaded.settings;
         let level = settings.log_level.raised(g.verbose);
-        let logged = config::log_dir()
-            .and_then(|dir| crate::logging::init(&dir, level, g.verbose > 0 && !app));
-        if let Err(e) = logged {
-            if !g.quiet && !app {
+        let warn = !g.quiet && !app;
+        let no_log = move |e: &Error| {
+            if warn {
                 eprintln!("callsheet: warning: no log: {}", one_line(&e.to_string()));
             }
+        };
+        match config::log_dir() {
+            Ok(dir) => crate::logging::init(dir, level, g.verbose > 0 && !app, no_log),
+            Err(e) => no_log(&e),
         }
-        tracing::info!(
-            config_problems = warnings.len(),
-            zone = settings.zone().name(),
-            "start"
-        );
+        let (problems, zone) = (warnings.len(), settings.zone().name());
+        if reads_only {
+            tracing::debug!(config_problems = problems, zone, "start");
+        } else {
+            tracing::info!(config_problems = problems, zone, "start");
+        }
         Ok(Env {
             db: g.db.filter(|p| !p.as_os_str().is_empty()),
             db_from_env: g.db_from_env,
@@ -659,9 +667,21 @@ fn run(cli: Cli) -> Result<()> {
         _ => false,
     };
     let command = command_name(cli.command.as_ref());
-    let env = Env::from(cli.global, &source, app)?;
+    let reads_only = matches!(
+        cli.command,
+        Some(
+            Command::Day { .. }
+                | Command::Callbacks { .. }
+                | Command::Export { .. }
+                | Command::Report { .. }
+                | Command::Promises { .. }
+                | Command::Owed { .. }
+        )
+    );
+    let env = Env::from(cli.global, &source, app, reads_only)?;
     let result = run_command(cli.command, cli.date, &env);
     match &result {
+        Ok(()) if reads_only => tracing::debug!(command, "done"),
         Ok(()) => tracing::info!(command, "done"),
         Err(e) => tracing::warn!(command, error = e.kind(), "failed"),
     }

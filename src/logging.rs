@@ -9,8 +9,10 @@
 use crate::config::LogLevel;
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use tracing::level_filters::LevelFilter;
-use tracing_appender::rolling::{RollingFileAppender, Rotation};
+use tracing_appender::rolling::{RollingFileAppender, RollingWriter, Rotation};
+use tracing_subscriber::fmt::MakeWriter;
 
 /// Files kept: a week of days.
 const KEEP_FILES: usize = 7;
@@ -29,20 +31,27 @@ fn filter(level: LogLevel) -> LevelFilter {
 }
 
 /// Starts logging to `dir` at `level` (nothing at `off`); with `echo`, also
-/// to stderr. Returns the directory logged to. Only the first call in a
-/// process takes effect.
-pub fn init(dir: &Path, level: LogLevel, echo: bool) -> Result<Option<PathBuf>> {
+/// to stderr. Only the first call in a process takes effect.
+///
+/// The file is opened when the first line is written, not before: a
+/// command that logs nothing at this level (`day` and the other reading
+/// commands at the default `info`) creates, lists and appends to nothing
+/// (11 system calls on every `callsheet day`). If the file cannot be
+/// opened then, `on_error` is told once and the lines are dropped.
+pub fn init(
+    dir: PathBuf,
+    level: LogLevel,
+    echo: bool,
+    on_error: impl Fn(&Error) + Send + Sync + 'static,
+) {
     if level == LogLevel::Off {
-        return Ok(None);
+        return;
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let file = RollingFileAppender::builder()
-        .rotation(Rotation::DAILY)
-        .filename_prefix(PREFIX)
-        .filename_suffix(SUFFIX)
-        .max_log_files(KEEP_FILES)
-        .build(dir)
-        .map_err(|e| Error::Invalid(format!("{}: cannot open the log ({e})", dir.display())))?;
+    let file = LazyFile {
+        dir,
+        file: OnceLock::new(),
+        on_error: Box::new(on_error),
+    };
     // A log that cannot be written (a full disk) must stay silent: the
     // subscriber would otherwise say so on stderr, across the app's screen
     // or under a command's one-line error.
@@ -58,7 +67,60 @@ pub fn init(dir: &Path, level: LogLevel, echo: bool) -> Result<Option<PathBuf>> 
     } else {
         builder.with_writer(file).try_init()
     };
-    Ok(Some(dir.to_path_buf()))
+}
+
+/// The daily-rotated file in `dir`, opened (directory created, old files
+/// pruned) on first use.
+struct LazyFile {
+    dir: PathBuf,
+    file: OnceLock<Option<RollingFileAppender>>,
+    on_error: Box<dyn Fn(&Error) + Send + Sync>,
+}
+
+impl LazyFile {
+    fn get(&self) -> Option<&RollingFileAppender> {
+        self.file
+            .get_or_init(|| open(&self.dir).map_err(|e| (self.on_error)(&e)).ok())
+            .as_ref()
+    }
+}
+
+fn open(dir: &Path) -> Result<RollingFileAppender> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    RollingFileAppender::builder()
+        .rotation(Rotation::DAILY)
+        .filename_prefix(PREFIX)
+        .filename_suffix(SUFFIX)
+        .max_log_files(KEEP_FILES)
+        .build(dir)
+        .map_err(|e| Error::Invalid(format!("{}: cannot open the log ({e})", dir.display())))
+}
+
+/// One line's writer: the file's, or nowhere when it could not be opened.
+struct LazyWriter<'a>(Option<RollingWriter<'a>>);
+
+impl<'a> MakeWriter<'a> for LazyFile {
+    type Writer = LazyWriter<'a>;
+
+    fn make_writer(&'a self) -> LazyWriter<'a> {
+        LazyWriter(self.get().map(|f| f.make_writer()))
+    }
+}
+
+impl std::io::Write for LazyWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.0 {
+            Some(w) => w.write(buf),
+            None => Ok(buf.len()),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.0 {
+            Some(w) => w.flush(),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The files the log is written to in `dir`, newest last.

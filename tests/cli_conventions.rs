@@ -358,3 +358,41 @@ fn log_level_off_writes_no_log() {
     ]));
     assert!(callsheet::logging::files(&h.log_dir()).is_empty());
 }
+
+#[test]
+fn reading_commands_log_nothing_at_the_default_level() {
+    let h = Home::new();
+    let csv = h.write("day.csv", DAY_CSV);
+    ok(h.with_db(&["import", &csv]));
+    // Nothing has been logged yet by a reading command: no log at all.
+    let fresh = Home::new();
+    let db = h.path("calls.sqlite3").display().to_string();
+    ok(fresh.run(&["--db", &db, "--tz", ZONE, "--now", NOW, "day"]));
+    assert!(
+        !fresh.log_dir().exists(),
+        "a read created the log directory"
+    );
+
+    let before = log_text(&h.log_dir());
+    assert!(before.contains("command=\"import\""), "{before}");
+    for args in [
+        &["day"][..],
+        &["callbacks"],
+        &["promises"],
+        &["owed"],
+        &["report"],
+        &["export", "--csv"],
+    ] {
+        ok(h.with_db(args));
+    }
+    assert_eq!(log_text(&h.log_dir()), before);
+    // -v raises the level to where they log, and their failures always do.
+    ok(h.with_db(&["-v", "day"]));
+    assert!(log_text(&h.log_dir()).contains("command=\"day\""));
+    assert_eq!(
+        h.with_db(&["report", "--from", "2026-11-30", "--to", "2026-11-01"])
+            .code,
+        1
+    );
+    assert!(log_text(&h.log_dir()).contains("command=\"report\" error="));
+}
