@@ -414,6 +414,15 @@ enum Command {
 
     /// Print the man page (roff), e.g. `callsheet man | man -l -`.
     Man,
+
+    /// Check the database without changing it: path, schema version,
+    /// integrity, permissions, sizes, journal mode, and where the config
+    /// and log are. Exits 1 if it finds a problem.
+    Doctor {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn parse_stage(s: &str) -> std::result::Result<crate::domain::Stage, String> {
@@ -676,10 +685,14 @@ fn run(cli: Cli) -> Result<()> {
                 | Command::Report { .. }
                 | Command::Promises { .. }
                 | Command::Owed { .. }
+                | Command::Doctor { .. }
         )
     );
     let env = Env::from(cli.global, &source, app, reads_only)?;
-    let result = run_command(cli.command, cli.date, &env);
+    let result = match cli.command {
+        Some(Command::Doctor { json }) => doctor(&env, &source, json),
+        command => run_command(command, cli.date, &env),
+    };
     match &result {
         Ok(()) if reads_only => tracing::debug!(command, "done"),
         Ok(()) => tracing::info!(command, "done"),
@@ -707,6 +720,7 @@ fn command_name(c: Option<&Command>) -> &'static str {
         Some(Command::Config { .. }) => "config",
         Some(Command::Completions { .. }) => "completions",
         Some(Command::Man) => "man",
+        Some(Command::Doctor { .. }) => "doctor",
         Some(Command::Template { .. }) => "template",
     }
 }
@@ -811,7 +825,12 @@ fn run_command(command: Option<Command>, date: Option<NaiveDate>, env: &Env) -> 
             candidate,
             json,
         }) => template::run(env, kind, &candidate, json),
-        Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => Ok(()),
+        Some(
+            Command::Config { .. }
+            | Command::Completions { .. }
+            | Command::Man
+            | Command::Doctor { .. },
+        ) => Ok(()),
     }
 }
 
@@ -1399,6 +1418,93 @@ fn describe_mark(before: &Call, done: &MarkDone, noted: bool, env: &Env) -> Stri
         s.push_str("; note saved");
     }
     s
+}
+
+// ----------------------------------------------------------------- doctor
+
+/// `callsheet doctor`: the report on stdout, and exit 1 with a one-line
+/// summary on stderr when it found a problem.
+fn doctor(env: &Env, source: &config::ConfigSource, json: bool) -> Result<()> {
+    use crate::store::doctor;
+    let path = env.db_path()?;
+    let c = doctor::examine(&path);
+    let places: Vec<(&str, Option<String>)> = config::command::locations(source)
+        .into_iter()
+        .filter(|(name, _)| matches!(*name, "config" | "log"))
+        .collect();
+    if json {
+        let mut v = serde_json::to_value(&c)
+            .map_err(|e| Error::Invalid(format!("cannot write JSON: {e}")))?;
+        v["rows"] = c
+            .rows
+            .iter()
+            .map(|(what, n)| (what.clone(), serde_json::Value::from(*n)))
+            .collect::<serde_json::Map<_, _>>()
+            .into();
+        for (name, p) in &places {
+            v[*name] = p.clone().into();
+        }
+        v["healthy"] = c.problems.is_empty().into();
+        emit_json(&v)?;
+    } else {
+        emit(&doctor_text(&c, &places))?;
+    }
+    match c.problems.len() {
+        0 => Ok(()),
+        1 => Err(Error::Refused(
+            "doctor found a problem (listed above)".into(),
+        )),
+        n => Err(Error::Refused(format!(
+            "doctor found {n} problems (listed above)"
+        ))),
+    }
+}
+
+fn doctor_text(c: &crate::store::doctor::Checkup, places: &[(&str, Option<String>)]) -> String {
+    let show = |p: &std::path::Path| sanitize::line(&p.display().to_string());
+    let or_unknown = |v: Option<String>| v.unwrap_or_else(|| "unknown".into());
+    let mut out = vec![
+        format!("database   {}", show(&c.database)),
+        format!(
+            "schema     {} (this callsheet: {})",
+            or_unknown(c.schema_version.map(|v| v.to_string())),
+            c.schema_expected
+        ),
+        format!(
+            "integrity  {}",
+            sanitize::line(&or_unknown(c.integrity.clone()))
+        ),
+        format!("journal    {}", or_unknown(c.journal_mode.clone())),
+    ];
+    for (label, f) in ["file", "wal", "shm", "directory"].iter().zip(&c.files) {
+        let mode = f.mode.map_or("-".to_string(), |m| format!("{m:04o}"));
+        let size = match (f.exists, f.bytes) {
+            (false, _) => "absent".to_string(),
+            (true, Some(b)) => format!("{b} bytes"),
+            (true, None) => String::new(),
+        };
+        let flag = if f.too_open { "  (too open)" } else { "" };
+        out.push(format!(
+            "{label:<10} {mode:<5} {size:<14} {}{flag}",
+            show(&f.path)
+        ));
+    }
+    if !c.rows.is_empty() {
+        let rows: Vec<String> = c.rows.iter().map(|(w, n)| format!("{n} {w}")).collect();
+        out.push(format!("rows       {}", rows.join(", ")));
+    }
+    for (name, p) in places {
+        let p = p.as_deref().map_or("-".to_string(), sanitize::line);
+        out.push(format!("{name:<10} {p}"));
+    }
+    if c.problems.is_empty() {
+        out.push("problems   none".into());
+    }
+    for p in &c.problems {
+        out.push(format!("problem    {}", sanitize::line(p)));
+    }
+    out.push(String::new());
+    out.join("\n")
 }
 
 // -------------------------------------------------------------------- dnc

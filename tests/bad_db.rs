@@ -6,7 +6,9 @@
 //! on stderr, exit non-zero, never panic, and leave the file byte for byte
 //! as it was with no `-wal`/`-shm` left behind; `day` does the same, or,
 //! where it can read without writing (a read-only file or directory, a
-//! full disk), prints the day and still changes nothing.
+//! full disk), prints the day and still changes nothing. `doctor`
+//! reports each problem (exit 1) or a healthy file (exit 0), changing
+//! nothing either.
 //!
 //! Permissions mean nothing to root, and CI runs as root: then the binary
 //! runs as `nobody` (uid/gid 65534), to whom the files belong. The full
@@ -62,6 +64,9 @@ enum Expect {
     Refused,
     /// Prints the day, exit 0 (reading needs no write).
     Reads,
+    /// `doctor`: the report on stdout; exit 0 with "problems none", or
+    /// exit 1 with the problems listed and one line on stderr.
+    Reports { healthy: bool },
 }
 
 /// One bad database: where it is, the directory whose files must not
@@ -96,11 +101,19 @@ impl Home {
 
     /// A new directory for a case, holding a good seeded database.
     fn good(&self, name: &str) -> (PathBuf, PathBuf) {
-        let dir = self.path().join(name);
-        std::fs::create_dir(&dir).unwrap();
+        let dir = self.dir(name);
         let db = dir.join("callsheet.sqlite3");
         seed(self.path(), &db);
         (dir, db)
+    }
+
+    /// A new directory for a case, private as callsheet makes its own
+    /// (so `doctor` finds only what the case is about).
+    fn dir(&self, name: &str) -> PathBuf {
+        let dir = self.path().join(name);
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+        dir
     }
 
     /// Hands everything to nobody when running as root.
@@ -182,7 +195,7 @@ impl Mount {
             return None;
         }
         let ok = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", "size=512k,mode=0755", "tmpfs"])
+            .args(["-t", "tmpfs", "-o", "size=512k,mode=0700", "tmpfs"])
             .arg(dir)
             .output()
             .is_ok_and(|o| o.status.success());
@@ -217,8 +230,7 @@ fn cases(home: &Home) -> (Vec<Case>, Option<Mount>) {
         day,
     };
 
-    let dir = home.path().join("not-a-database");
-    std::fs::create_dir(&dir).unwrap();
+    let dir = home.dir("not-a-database");
     let db = dir.join("callsheet.sqlite3");
     std::fs::write(&db, "start,candidate,phone\n".repeat(300)).unwrap();
     out.push(case("not a database", &db, &dir, Expect::Refused));
@@ -256,8 +268,7 @@ fn cases(home: &Home) -> (Vec<Case>, Option<Mount>) {
     let (dir, db) = home.good("read-only-dir");
     out.push(case("read-only directory", &db, &dir, Expect::Reads));
 
-    let dir = home.path().join("cannot-make");
-    std::fs::create_dir(&dir).unwrap();
+    let dir = home.dir("cannot-make");
     let db = dir.join("missing/callsheet.sqlite3");
     out.push(case(
         "missing directory that cannot be made",
@@ -266,8 +277,7 @@ fn cases(home: &Home) -> (Vec<Case>, Option<Mount>) {
         Expect::Refused,
     ));
 
-    let dir = home.path().join("full");
-    std::fs::create_dir(&dir).unwrap();
+    let dir = home.dir("full");
     let mount = Mount::tmpfs(&dir);
     let db = dir.join("callsheet.sqlite3");
     seed(home.path(), &db);
@@ -299,12 +309,13 @@ fn every_bad_database_gets_one_clear_line_and_is_left_as_it_was() {
     let home = Home::new();
     let (cases, _mount) = cases(&home);
     let csv = home.csv.to_str().unwrap().to_string();
-    let commands: [(&str, Vec<&str>); 5] = [
+    let commands: [(&str, Vec<&str>); 6] = [
         ("app", vec![]),
         ("app first frame", vec!["--exit-after-first-frame"]),
         ("day", vec!["day", "--date", "2026-11-20"]),
         ("mark", vec!["mark", "1", "voicemail"]),
         ("import", vec!["import", &csv]),
+        ("doctor", vec!["doctor"]),
     ];
     let mut failures = Vec::new();
     let mut lines = Vec::new();
@@ -313,10 +324,12 @@ fn every_bad_database_gets_one_clear_line_and_is_left_as_it_was() {
             let before = snapshot(&case.watch);
             let r = home.run(case, args);
             let after = snapshot(&case.watch);
-            let expect = if *command == "day" {
-                case.day
-            } else {
-                Expect::Refused
+            let expect = match *command {
+                "day" => case.day,
+                "doctor" => Expect::Reports {
+                    healthy: case.day == Expect::Reads,
+                },
+                _ => Expect::Refused,
             };
             let what = format!("{} / {command}", case.name);
             let mut wrong = Vec::new();
@@ -353,6 +366,28 @@ fn every_bad_database_gets_one_clear_line_and_is_left_as_it_was() {
                         wrong.push(format!("exit {}, no day printed", r.code));
                     }
                     lines.push(format!("{what}: (prints the day)"));
+                }
+                Expect::Reports { healthy: true } => {
+                    if r.code != 0 || !r.stderr.is_empty() || !r.stdout.contains("problems   none")
+                    {
+                        wrong.push(format!("exit {}, not healthy: {}", r.code, r.stdout));
+                    }
+                    lines.push(format!("{what}: (healthy)"));
+                }
+                Expect::Reports { healthy: false } => {
+                    let problems: Vec<&str> = r
+                        .stdout
+                        .lines()
+                        .filter(|l| l.starts_with("problem "))
+                        .collect();
+                    if r.code != 1
+                        || problems.is_empty()
+                        || !r.stderr.starts_with("callsheet: doctor found")
+                        || r.stderr.lines().count() != 1
+                    {
+                        wrong.push(format!("exit {}, report: {}", r.code, r.stdout));
+                    }
+                    lines.push(format!("{what}: {}", problems.join(" | ")));
                 }
             }
             if !wrong.is_empty() {

@@ -11,6 +11,7 @@ mod calls;
 mod candidates;
 mod changes;
 mod dnc;
+pub mod doctor;
 mod import;
 mod meta;
 pub mod migrations;

@@ -30,6 +30,28 @@ use std::path::Path;
 /// Opens `path` for reading without writing, or `None` when only the
 /// normal open can handle the file as it is.
 pub(super) fn open(path: &Path) -> Option<Store> {
+    let (conn, lock) = connect(path)?;
+    let (version, app_id): (i64, i64) = conn
+        .query_row(
+            "SELECT user_version, application_id FROM pragma_user_version, pragma_application_id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .ok()?;
+    if app_id != APPLICATION_ID || version != migrations::latest() {
+        return None;
+    }
+    Some(Store {
+        conn,
+        path: Some(path.to_path_buf()),
+        _read_lock: lock,
+    })
+}
+
+/// A connection to the SQLite file at `path`, whatever its schema, that
+/// cannot write to the disk, with the lock that keeps what it reads whole
+/// (held until after the connection closes); `None` as for [`open`].
+pub(super) fn connect(path: &Path) -> Option<(Connection, Option<lock::Shared>)> {
     let meta = std::fs::metadata(path).ok()?;
     if !meta.is_file() || meta.len() == 0 || check_header(path).is_err() {
         return None;
@@ -59,21 +81,7 @@ pub(super) fn open(path: &Path) -> Option<Store> {
         (Connection::open_with_flags(uri, flags).ok()?, Some(lock))
     };
     conn.busy_timeout(busy_timeout()).ok()?;
-    let (version, app_id): (i64, i64) = conn
-        .query_row(
-            "SELECT user_version, application_id FROM pragma_user_version, pragma_application_id",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .ok()?;
-    if app_id != APPLICATION_ID || version != migrations::latest() {
-        return None;
-    }
-    Some(Store {
-        conn,
-        path: Some(path.to_path_buf()),
-        _read_lock: lock,
-    })
+    Some((conn, lock))
 }
 
 /// `path` for a `file:` URI: every byte but unreserved ones and `/`
