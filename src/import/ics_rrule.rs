@@ -93,7 +93,13 @@ impl Rule {
                 "BYDAY" => {
                     for code in val.split(',').map(str::trim) {
                         let bad = || format!("RRULE BYDAY={code} is not a weekday");
-                        let split = code.len().checked_sub(2).ok_or_else(bad)?;
+                        // The weekday is the last two bytes; a multi-byte
+                        // character there is no weekday (and no place to split).
+                        let split = code
+                            .len()
+                            .checked_sub(2)
+                            .filter(|&i| code.is_char_boundary(i))
+                            .ok_or_else(bad)?;
                         let (n, d) = code.split_at(split);
                         let d = weekday(d).ok_or_else(bad)?;
                         let n = match n {

@@ -152,7 +152,8 @@ pub fn observance(props: &[Prop]) -> Option<Observance> {
                 "BYMONTH" => month = v.parse().ok(),
                 "BYDAY" => {
                     let v = v.to_ascii_uppercase();
-                    let (n, d) = v.split_at(v.len().checked_sub(2)?);
+                    let split = v.len().checked_sub(2).filter(|&i| v.is_char_boundary(i))?;
+                    let (n, d) = v.split_at(split);
                     let n = if n.is_empty() { 1 } else { n.parse().ok()? };
                     byday = Some((n, weekday(d)?));
                 }

@@ -174,10 +174,15 @@ pub(super) fn import_one(
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?,
+        // Without an identity, a call for the same person at the same time
+        // is the same call: a screen, or a callback the recruiter placed
+        // there (else the day shows them twice in one slot).
         None => conn
             .query_row(
                 "SELECT id, role_id, start_utc, minutes FROM screens
-                 WHERE candidate_id = ?1 AND start_utc = ?2 AND kind = 'screen'",
+                 WHERE candidate_id = ?1 AND start_utc = ?2
+                   AND (kind = 'screen' OR outcome NOT IN ('cancelled', 'rescheduled'))
+                 ORDER BY kind = 'screen' DESC LIMIT 1",
                 params![candidate_id, start],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )

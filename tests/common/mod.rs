@@ -81,6 +81,31 @@ pub fn run_at(home: &Path, db: &Path, args: &[&str]) -> Run {
     run_in(home, &all)
 }
 
+/// What the app shows is what the database holds: its selections are
+/// inside their lists, and a fresh `App` on `store` at the same time and
+/// date has the same day and the same queue.
+pub fn assert_app_is_the_store(app: &App, store: &Store, why: &str) {
+    assert!(
+        app.call_sel.is_none_or(|i| i < app.calls.len()),
+        "{why}: call_sel out of range"
+    );
+    assert!(
+        app.queue_sel.is_none_or(|i| i < app.queue.len()),
+        "{why}: queue_sel out of range"
+    );
+    let fresh = App::new(app.settings.clone(), store, app.now, Some(app.date)).expect("reload");
+    assert_eq!(
+        fresh.calls, app.calls,
+        "{why}: the day on screen is not the database's"
+    );
+    let ids = |a: &App| a.queue.iter().map(|c| c.id).collect::<Vec<_>>();
+    assert_eq!(
+        ids(&fresh),
+        ids(app),
+        "{why}: the queue on screen is not the database's"
+    );
+}
+
 /// `app` drawn with the default keys into a `w`×`h` test terminal.
 pub fn draw(app: &App, theme: &Theme, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
