@@ -126,9 +126,11 @@ fn header_number(header: &str, word: &str) -> Option<usize> {
 }
 
 fn check_header(app: &App, conn: &Connection, why: &str) {
-    let t = common::draw(app, &Theme::colored(), 250, 30);
-    let buf = t.backend().buffer();
-    let header: String = (0..buf.area.width).map(|x| buf[(x, 1)].symbol()).collect();
+    // Wide: the unmarked calls come first and may be many.
+    let area = ratatui::layout::Rect::new(0, 0, 3000, 2);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    callsheet::ui::render_header(app, &Theme::colored(), area, &mut buf);
+    let header: String = (0..area.width).map(|x| buf[(x, 1)].symbol()).collect();
     let span = app.settings.rules.hours.day_span(app.date);
     let (from, to) = (span.start.timestamp(), span.end.timestamp());
     for o in [

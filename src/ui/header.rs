@@ -18,6 +18,8 @@ use ratatui::text::{Line, Span};
 /// The symbol the header and the queue use for callbacks.
 pub const CALLBACK_SYMBOL: &str = "↻";
 
+/// The day, what is next and the clock on the first line; open promises,
+/// unmarked calls and the tallies on the second.
 pub fn render_header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
         return;

@@ -33,6 +33,9 @@ mod text;
 pub mod theme;
 mod when;
 
+/// The two header lines alone (the soak test reads the tallies at any
+/// width without drawing the whole screen).
+pub use header::render_header;
 pub use theme::Theme;
 
 use crate::app::{Action, App, Focus, Mode};
