@@ -1,10 +1,11 @@
 //! Mouse → actions: a click selects the row under the pointer (switching
-//! to its list), the wheel moves through the list or view in front.
+//! to its list), the wheel moves through the list or view in front
+//! (promises, close the loop, menus and help too; never behind a form).
 //!
 //! Only used when `mouse = true` in the config: taking the mouse stops the
 //! terminal's own text selection (see the README).
 
-use crate::app::{Action, App, Focus};
+use crate::app::{Action, App, Focus, Mode};
 use crate::ui::{hit, Hit};
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
@@ -28,8 +29,26 @@ pub fn actions(app: &App, area: Rect, ev: &MouseEvent) -> Vec<Action> {
             out.push(Action::Select(i));
             out
         }
-        MouseEventKind::ScrollDown => vec![Action::Down; WHEEL_ROWS],
-        MouseEventKind::ScrollUp => vec![Action::Up; WHEEL_ROWS],
+        MouseEventKind::ScrollDown if wheel_moves(app) => vec![Action::Down; WHEEL_ROWS],
+        MouseEventKind::ScrollUp if wheel_moves(app) => vec![Action::Up; WHEEL_ROWS],
         _ => Vec::new(),
     }
+}
+
+/// Whether the view in front is a list or a scrolling text the wheel can
+/// move: not a form, a prompt or the report, where Up/Down would move the
+/// day's selection out of sight behind it.
+fn wheel_moves(app: &App) -> bool {
+    matches!(
+        app.mode,
+        Mode::Normal
+            | Mode::Detail(_)
+            | Mode::Help
+            | Mode::PickSlot(_)
+            | Mode::Outcomes(_)
+            | Mode::Reschedule(_)
+            | Mode::Search(_)
+            | Mode::Promises(_)
+            | Mode::Owed(_)
+    )
 }

@@ -6,7 +6,7 @@
 
 mod notify;
 
-use crate::app::{update::update, Action, App, Mode, StatusKind};
+use crate::app::{update::update, Action, App, StatusKind};
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::error::{Error, Result};
@@ -185,12 +185,7 @@ fn event_loop(
                 Event::Mouse(m) => {
                     let area = terminal.size().map_err(io)?;
                     let area = ratatui::layout::Rect::new(0, 0, area.width, area.height);
-                    let scrolls =
-                        matches!(app.mode, Mode::Normal | Mode::Detail(_) | Mode::PickSlot(_));
                     for action in crate::mouse::actions(app, area, &m) {
-                        if matches!(action, Action::Up | Action::Down) && !scrolls {
-                            continue;
-                        }
                         update(app, store, action, clock.now());
                         dirty = true;
                     }

@@ -273,3 +273,45 @@ fn the_help_scrolls_on_a_small_terminal() {
     update(&mut app, &store, Action::ToggleHelp, now);
     assert_eq!(screen(&app, 80, 24), first);
 }
+
+#[test]
+fn the_wheel_moves_the_promises_list_and_nothing_behind_a_form_or_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_path, store) = common::seeded(dir.path());
+    let now = common::mon("10:40");
+    let mut app = App::new(common::settings(), &store, now, None).unwrap();
+    let hours = app.settings.rules.hours.clone();
+    let due = now.date_naive() + chrono::Duration::days(3);
+    for c in app.calls.iter().take(3) {
+        store
+            .add_promise(c.candidate.id, None, "news", due, false, now, &hours)
+            .unwrap();
+    }
+    app.reload(&store).unwrap();
+    let area = Rect::new(0, 0, 100, 30);
+    update(&mut app, &store, Action::TogglePromises, now);
+    apply(
+        &mut app,
+        &store,
+        area,
+        ev(MouseEventKind::ScrollDown, 20, 10),
+    );
+    let Mode::Promises(p) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(p.selected, 2, "three rows down, clamped at the last");
+    update(&mut app, &store, Action::Back, now);
+
+    // Behind the report, the wheel must not move the day's selection.
+    app.call_sel = Some(0);
+    update(&mut app, &store, Action::OpenReport, now);
+    assert!(matches!(app.mode, Mode::Report(_)));
+    apply(
+        &mut app,
+        &store,
+        area,
+        ev(MouseEventKind::ScrollDown, 20, 10),
+    );
+    assert_eq!(app.call_sel, Some(0));
+    assert!(mouse::actions(&app, area, &ev(MouseEventKind::ScrollUp, 20, 10)).is_empty());
+}
