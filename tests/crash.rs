@@ -25,6 +25,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const NOW: &str = "2026-11-23T09:40:00Z";
+/// Calls each mark round is given to mark before its kill.
+const PER_ROUND: usize = 8;
 const ZONE: &str = "Europe/London";
 
 fn knob(name: &str, default: u64) -> u64 {
@@ -168,10 +170,11 @@ fn marks_killed_at_random_points_lose_nothing_reported_and_tear_nothing() {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("crash.sqlite3");
     let csv = home.path().join("calls.csv");
-    // Enough calls for every round to mark a few.
+    // Enough calls for every round to mark all eight it is given, however
+    // fast the machine is at the time.
     std::fs::write(
         &csv,
-        many_calls_csv(kills as usize * 3 + 64, "2026-11-02", "Crash"),
+        many_calls_csv(kills as usize * PER_ROUND + 16, "2026-11-02", "Crash"),
     )
     .unwrap();
     import(home.path(), &db, &csv);
@@ -194,7 +197,11 @@ fn marks_killed_at_random_points_lose_nothing_reported_and_tear_nothing() {
         let conn = Connection::open(&db).unwrap();
         let before = scheduled_ids(&conn);
         drop(conn);
-        let ids: Vec<String> = before.iter().take(8).map(|i| i.to_string()).collect();
+        let ids: Vec<String> = before
+            .iter()
+            .take(PER_ROUND)
+            .map(|i| i.to_string())
+            .collect();
         assert!(!ids.is_empty(), "ran out of calls to mark");
         let delay = rng.u64(0..=one_mark.as_micros() as u64 * 3);
         let child = spawn(home.path(), &db, script, &ids);
