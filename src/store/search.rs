@@ -179,14 +179,7 @@ impl Store {
         }
         // One read transaction for the dozens of statements below: one
         // lock taken instead of one per statement, and one snapshot.
-        let _read = match self.conn().is_autocommit() {
-            true => Some(rusqlite::Transaction::new_unchecked(
-                self.conn(),
-                rusqlite::TransactionBehavior::Deferred,
-            )?),
-            false => None,
-        };
-        self.search(&q, now, limit)
+        self.snapshot(|| self.search(&q, now, limit))
     }
 
     fn search(&self, q: &Query, now: DateTime<Utc>, limit: usize) -> Result<Vec<CandidateHit>> {
