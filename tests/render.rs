@@ -1136,3 +1136,33 @@ fn detail_shows_the_template_that_fits_and_t_moves_on_80x24() {
     );
     assert!(next.contains("it's Jordan calling about"), "{next}");
 }
+
+#[test]
+fn moving_to_a_call_lets_go_of_saved_and_shows_its_reliability_line() {
+    let (store, mut app) = app();
+    let jose = app
+        .calls
+        .iter()
+        .position(|c| c.candidate.name == "José Müller")
+        .expect("José is on the day");
+    let (from, step) = if jose == 0 {
+        (1, Action::Up)
+    } else {
+        (jose - 1, Action::Down)
+    };
+    app.call_sel = Some(from);
+    app.set_status(StatusKind::Success, "Saved: answered on someone");
+    update(&mut app, &store, step.clone(), now());
+    assert_eq!(app.call_sel, Some(jose));
+    let text = screen_text(&app, 80, 24);
+    let status = text.lines().nth(22).unwrap();
+    assert!(
+        status.contains("⚠ called back 51 min late on 23 Nov"),
+        "{status}"
+    );
+    // A warning is not let go of by moving: it waits for Esc.
+    app.call_sel = Some(from);
+    app.set_status(StatusKind::Warning, "config: 1 problem");
+    update(&mut app, &store, step, now());
+    assert!(screen_text(&app, 80, 24).contains("config: 1 problem"));
+}

@@ -76,7 +76,10 @@ fn apply(app: &mut App, store: &Store, action: Action, old_today: chrono::NaiveD
         Action::Bottom => move_by(app, i64::MAX / 2),
         Action::Select(i) => {
             match app.focus {
-                Focus::Day if i < app.calls.len() => app.call_sel = Some(i),
+                Focus::Day if i < app.calls.len() => {
+                    app.call_sel = Some(i);
+                    clear_done_status(app);
+                }
                 Focus::Queue if i < app.queue.len() => app.queue_sel = Some(i),
                 _ => {}
             }
@@ -308,11 +311,27 @@ fn move_by(app: &mut App, delta: i64) -> Result<()> {
             s.selected = step(Some(s.selected), s.hits.len(), delta).unwrap_or(0);
         }
         _ => match app.focus {
-            Focus::Day => app.call_sel = step(app.call_sel, app.calls.len(), delta),
+            Focus::Day => {
+                app.call_sel = step(app.call_sel, app.calls.len(), delta);
+                clear_done_status(app);
+            }
             Focus::Queue => app.queue_sel = step(app.queue_sel, app.queue.len(), delta),
         },
     }
     Ok(())
+}
+
+/// Moving to another call lets go of a "Saved: …" message, so the status
+/// line shows the new call's reliability warning and note before it is
+/// dialled. Warnings and errors stay until Esc.
+fn clear_done_status(app: &mut App) {
+    if app
+        .status
+        .as_ref()
+        .is_some_and(|s| matches!(s.kind, StatusKind::Success | StatusKind::Info))
+    {
+        app.status = None;
+    }
 }
 
 fn goto_day(app: &mut App, store: &Store, date: chrono::NaiveDate) -> Result<()> {
