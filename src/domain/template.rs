@@ -156,10 +156,7 @@ fn value(name: &str, v: &Values) -> Option<String> {
             known(Some(&first_name(&sanitize::line(&v.name)))),
             "[candidate's name]",
         ),
-        "role" => (
-            known(v.role.as_deref()),
-            "[role — none on their calls; add a role to their screen]",
-        ),
+        "role" => (known(v.role.as_deref()), "[role — none on their calls]"),
         "recruiter" => (
             known(v.recruiter.as_deref()),
             "[your name — set recruiter_name in config.toml]",
@@ -399,7 +396,7 @@ mod tests {
             out,
             "Ring [callback number — set callback_number in config.toml]. \
              [your name — set recruiter_name in config.toml]. \
-             [role — none on their calls; add a role to their screen]"
+             [role — none on their calls]"
         );
         let empty = fill("{name} {first_name} {slot} {due}", &Values::default());
         assert_eq!(
