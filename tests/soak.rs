@@ -293,6 +293,7 @@ fn a_long_day_through_the_action_layer_keeps_every_invariant() {
     // What the status line said after each kind of action, for the report.
     let mut done = std::collections::BTreeMap::new();
     let mut marks_saved = 0;
+    let mut recent = std::collections::VecDeque::new();
     for step in 0..steps {
         now += Duration::minutes(rng.i64(0..=2));
         let action = match rng.u8(..40) {
@@ -309,10 +310,22 @@ fn a_long_day_through_the_action_layer_keeps_every_invariant() {
             2..=4 => Action::Tick,
             _ => next_action(&mut rng, &app),
         };
-        let why = format!("seed {seed} step {step} at {now} after {action:?}");
         app.status = None;
         let name = format!("{action:?}");
         update(&mut app, &store, action, now);
+        // The last steps and what the status line said, for a failure.
+        let said = app
+            .status
+            .as_ref()
+            .map_or(String::new(), |s| s.text.clone());
+        recent.push_back(format!("{step} {now} {name}: {said}"));
+        if recent.len() > 25 {
+            recent.pop_front();
+        }
+        let why = format!(
+            "seed {seed} step {step} at {now} after {name}; the last steps:\n{}\n",
+            Vec::from(recent.clone()).join("\n")
+        );
         if let Some(st) = &app.status {
             let key = format!("{:?} {}", st.kind, name.split('(').next().unwrap());
             *done.entry(key).or_insert(0usize) += 1;
@@ -385,4 +398,33 @@ fn an_import_at_a_placed_callbacks_time_books_no_second_call() {
         .calls_between(slot.start, slot.start + Duration::minutes(1))
         .unwrap();
     assert_eq!(at_slot.len(), 1, "{at_slot:?}");
+}
+
+/// Found by the long day (seed 9586594462396585313): undoing "clear
+/// do-not-call" puts the flag back, so the callbacks opened while it was
+/// off are dropped with it, as setting the flag does.
+#[test]
+fn undoing_a_cleared_do_not_call_drops_the_callbacks_opened_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, store) = common::seeded(dir.path());
+    let rules = common::rules();
+    let now = common::mon("09:40");
+    let ana = common::call_at(&store, "09:00");
+    let who = store.call(ana).unwrap().candidate.id;
+    store
+        .set_do_not_call(who, true, Some("asked"), now)
+        .unwrap();
+    let cleared = store.set_do_not_call(who, false, None, now).unwrap();
+    store.mark(ana, Outcome::Voicemail, now, &rules).unwrap();
+    assert_eq!(
+        store.open_callbacks(now, rules.hours.zone).unwrap().len(),
+        1
+    );
+    store.undo(&cleared, now, &rules).unwrap();
+    assert!(store.candidate(who).unwrap().do_not_call);
+    assert!(store
+        .open_callbacks(now, rules.hours.zone)
+        .unwrap()
+        .is_empty());
+    check_database(&Connection::open(&db).unwrap(), "after the undo");
 }

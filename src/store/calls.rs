@@ -503,7 +503,7 @@ impl Store {
                     None => Ok(()),
                 }
             }
-            Undo::DoNotCall { .. } | Undo::Stage { .. } => super::dnc::undo_in(tx, undo),
+            Undo::DoNotCall { .. } | Undo::Stage { .. } => super::dnc::undo_in(tx, undo, now),
             Undo::Promise { .. } => super::promises::undo_in(tx, undo),
         })
     }

@@ -45,33 +45,20 @@ impl Store {
             if !on && !c.do_not_call {
                 return Err(Error::Refused(format!("{} is not do-not-call", c.name)));
             }
-            let mut dropped = Vec::new();
-            if on {
+            let dropped = if on {
                 let at = if c.do_not_call { c.dnc_at } else { Some(now) };
                 tx.execute(
                     "UPDATE candidates SET do_not_call = 1, dnc_reason = ?1, dnc_at = ?2 WHERE id = ?3",
                     params![reason, at.map(to_secs), candidate_id],
                 )?;
-                let ids: Vec<i64> = {
-                    let mut st = tx.prepare_cached(
-                        "SELECT id FROM callbacks WHERE candidate_id = ?1 AND status = 'open'",
-                    )?;
-                    let rows = st.query_map([candidate_id], |r| r.get(0))?;
-                    rows.collect::<rusqlite::Result<_>>()?
-                };
-                for id in ids {
-                    dropped.push(callback_before(tx, id)?);
-                    tx.execute(
-                        "UPDATE callbacks SET status = 'dropped', drop_reason = ?1, closed_at = ?2 WHERE id = ?3",
-                        params![dnc::DROP_REASON, to_secs(now), id],
-                    )?;
-                }
+                drop_open_callbacks(tx, candidate_id, now)?
             } else {
                 tx.execute(
                     "UPDATE candidates SET do_not_call = 0, dnc_reason = NULL, dnc_at = NULL WHERE id = ?1",
                     [candidate_id],
                 )?;
-            }
+                Vec::new()
+            };
             let label = match (on, dropped.len()) {
                 (false, _) => format!("cleared do-not-call on {}", c.name),
                 (true, 0) => format!("do-not-call on {}", c.name),
@@ -110,7 +97,35 @@ impl Store {
 
 /// Takes back a `DoNotCall` or `Stage` undo inside the store's undo
 /// transaction; other variants are not ours and are left alone.
-pub(super) fn undo_in(conn: &Connection, undo: &Undo) -> Result<()> {
+/// Drops every open callback of a do-not-call candidate (drop reason "do
+/// not call"), so the queue never offers one; returns them as they were,
+/// for undo.
+fn drop_open_callbacks(
+    conn: &Connection,
+    candidate_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<crate::domain::undo::CallbackBefore>> {
+    let ids: Vec<i64> = {
+        let mut st = conn.prepare_cached(
+            "SELECT id FROM callbacks WHERE candidate_id = ?1 AND status = 'open'",
+        )?;
+        let rows = st.query_map([candidate_id], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut dropped = Vec::with_capacity(ids.len());
+    for id in ids {
+        dropped.push(callback_before(conn, id)?);
+        conn.execute(
+            "UPDATE callbacks SET status = 'dropped', drop_reason = ?1, closed_at = ?2 WHERE id = ?3",
+            params![dnc::DROP_REASON, to_secs(now), id],
+        )?;
+    }
+    Ok(dropped)
+}
+
+/// Undoes a flag or stage change. Putting the flag back on also drops the
+/// callbacks opened while it was off (an undone "clear" is a flag set).
+pub(super) fn undo_in(conn: &Connection, undo: &Undo, now: DateTime<Utc>) -> Result<()> {
     match undo {
         Undo::DoNotCall {
             candidate_id,
@@ -129,6 +144,9 @@ pub(super) fn undo_in(conn: &Connection, undo: &Undo) -> Result<()> {
             )?;
             for b in dropped {
                 restore_callback(conn, b)?;
+            }
+            if before.on {
+                drop_open_callbacks(conn, *candidate_id, now)?;
             }
             Ok(())
         }
