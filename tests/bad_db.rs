@@ -83,16 +83,29 @@ struct Case {
 struct Home {
     dir: tempfile::TempDir,
     csv: PathBuf,
+    /// The binary, where nobody can run it.
+    bin: PathBuf,
 }
 
 impl Home {
     fn new() -> Home {
-        let dir = tempfile::tempdir().unwrap();
-        // nobody must reach the files when the tests run as root.
+        // As root the runs are nobody's, who must reach the files and the
+        // binary: so /tmp (whatever TMPDIR says), and the binary linked
+        // (or copied) in, since the checkout may sit under a private
+        // directory such as /root.
+        let dir = if root() {
+            tempfile::tempdir_in("/tmp").unwrap()
+        } else {
+            tempfile::tempdir().unwrap()
+        };
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
         let csv = dir.path().join("more.csv");
         std::fs::write(&csv, many_calls_csv(4, "2026-12-01", "More")).unwrap();
-        Home { dir, csv }
+        let bin = dir.path().join("callsheet");
+        if std::fs::hard_link(common::BIN, &bin).is_err() {
+            std::fs::copy(common::BIN, &bin).unwrap();
+        }
+        Home { dir, csv, bin }
     }
 
     fn path(&self) -> &Path {
@@ -116,16 +129,17 @@ impl Home {
         dir
     }
 
-    /// Hands everything to nobody when running as root.
+    /// Hands everything to nobody when running as root, but the binary:
+    /// a hard link shares its owner with the build's own file.
     fn give_away(&self) {
         if root() {
-            chown_all(self.path());
+            chown_all(self.path(), &self.bin);
         }
     }
 
     /// The binary as the owner of the files, on `db`, with the fixed clock.
     fn run(&self, case: &Case, args: &[&str]) -> Run {
-        let mut c = Command::new(common::BIN);
+        let mut c = Command::new(&self.bin);
         sandboxed(&mut c, self.path())
             .args(["--db", case.db.to_str().unwrap(), "--now", NOW])
             .args(["--tz", common::ZONE])
@@ -155,11 +169,14 @@ impl Home {
     }
 }
 
-fn chown_all(p: &Path) {
+fn chown_all(p: &Path, except: &Path) {
+    if p == except {
+        return;
+    }
     std::os::unix::fs::chown(p, Some(NOBODY), Some(NOBODY)).unwrap();
     if p.is_dir() {
         for e in std::fs::read_dir(p).unwrap().flatten() {
-            chown_all(&e.path());
+            chown_all(&e.path(), except);
         }
     }
 }
