@@ -41,7 +41,7 @@ pub use theme::Theme;
 use crate::app::{Action, App, Focus, Mode};
 use crate::keymap::Keymap;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Direction, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
@@ -202,11 +202,15 @@ struct Panes {
 fn panes(app: &App, body: Rect) -> Panes {
     if body.width >= WIDE {
         let queue_w = (body.width / 3).clamp(QUEUE_MIN_W, QUEUE_MAX_W);
-        let [day, queue] =
-            Layout::horizontal([Constraint::Fill(1), Constraint::Length(queue_w)]).areas(body);
+        let cols = grid::split(
+            body,
+            Direction::Horizontal,
+            0,
+            &[Constraint::Fill(1), Constraint::Length(queue_w)],
+        );
         Panes {
-            day: Some(day),
-            queue: Some(queue),
+            day: Some(cols[0]),
+            queue: Some(cols[1]),
         }
     } else if app.focus == Focus::Day {
         Panes {
@@ -226,13 +230,17 @@ fn body_area(area: Rect) -> Option<Rect> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
-    let [_, body, _] = Layout::vertical([
-        Constraint::Length(HEADER_H),
-        Constraint::Fill(1),
-        Constraint::Length(FOOTER_H),
-    ])
-    .areas(area);
-    Some(body)
+    let rows = grid::split(
+        area,
+        Direction::Vertical,
+        0,
+        &[
+            Constraint::Length(HEADER_H),
+            Constraint::Fill(1),
+            Constraint::Length(FOOTER_H),
+        ],
+    );
+    Some(rows[1])
 }
 
 /// What a mouse click landed on.
