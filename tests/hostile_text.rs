@@ -628,29 +628,32 @@ fn hostile_names_in_a_real_terminal_change_nothing_but_text() {
     std::fs::write(&go, "").unwrap();
     tmux.wait_for("Osc]52;c;ZXZpbA==");
     // Every view that shows a name, then back to the day.
-    for keys in [
-        &["Enter"][..],
-        &["Escape"],
-        &["Tab"],
-        &["Enter"],
-        &["Escape"],
-        &["Tab"],
-        &["P"],
-        &["P"],
-        &["O"],
-        &["O"],
-        &["R"],
-        &["Escape"],
-        &["/"],
-        &["e"],
-        &["Escape"],
-        &["m"],
-        &["Escape"],
-        &["?"],
-        &["Escape"],
+    // Each key, and what shows once it is handled (none: only the frame).
+    for (key, shows) in [
+        ("Enter", Some("┏ Candidate ·")),
+        ("Escape", Some("┏ Day ·")),
+        ("Tab", None),
+        ("Enter", Some("┏ Candidate ·")),
+        ("Escape", None),
+        ("Tab", None),
+        ("P", Some("Promised")),
+        ("P", None),
+        ("O", Some("Waited")),
+        ("O", None),
+        ("R", Some("┏ Report ·")),
+        ("Escape", None),
+        ("/", Some("Find a candidate")),
+        ("e", Some("Find: e")),
+        ("Escape", None),
+        ("m", Some("╭ Outcome ·")),
+        ("Escape", None),
+        ("?", Some("╭ Keys")),
+        ("Escape", None),
     ] {
-        tmux.keys(keys);
-        std::thread::sleep(std::time::Duration::from_millis(120));
+        tmux.keys(&[key]);
+        if let Some(needle) = shows {
+            tmux.wait_for(needle);
+        }
         tmux.assert_drawn_whole(120);
     }
     let plain = tmux.wait_for("Osc]52;c;ZXZpbA==");

@@ -94,28 +94,46 @@ impl Tmux {
         .into_owned()
     }
 
-    /// The pane holds the app's frame whole: no row is wider than `w`
-    /// columns, every row of a box is exactly `w` (tmux leaves cells the app
-    /// never wrote out of a capture, so blank rows may be shorter), and a row
-    /// that starts on a left border ends on a right one.
-    pub fn assert_drawn_whole(&self, w: usize) -> String {
+    /// What is wrong with the pane's frame, if anything: a row wider than
+    /// `w` columns, a row of a box not exactly `w` (tmux leaves cells the
+    /// app never wrote out of a capture, so blank rows may be shorter), a
+    /// row that starts on a left border and does not end on a right one,
+    /// or no frame at all. Any escape but a colour fails at once.
+    fn frame_problem(&self, w: usize) -> Option<String> {
         let screen = self.screen_with_escapes();
-        let plain = self.screen();
         let mut boxed = 0;
         for line in strip_sgr(&screen).lines() {
             let width = UnicodeWidthStr::width(line);
-            assert!(width <= w, "row {line:?} is {width} columns:\n{plain}");
+            if width > w {
+                return Some(format!("row {line:?} is {width} columns"));
+            }
             if line.starts_with(['┃', '│', '┏', '┗']) {
                 boxed += 1;
-                assert_eq!(width, w, "row {line:?} is not {w} columns:\n{plain}");
-                assert!(
-                    line.ends_with(['┃', '│', '┓', '┛', '┐', '┘']),
-                    "row {line:?} off the frame:\n{plain}"
-                );
+                if width != w {
+                    return Some(format!("row {line:?} is not {w} columns"));
+                }
+                if !line.ends_with(['┃', '│', '┓', '┛', '┐', '┘']) {
+                    return Some(format!("row {line:?} off the frame"));
+                }
             }
         }
-        assert!(boxed > 10, "no frame on screen:\n{plain}");
-        plain
+        (boxed <= 10).then(|| "no frame on screen".to_string())
+    }
+
+    /// Polls until the pane holds the app's frame whole (see
+    /// `frame_problem`; a capture can catch a frame half drawn), for at
+    /// most 15 s; returns the screen.
+    pub fn assert_drawn_whole(&self, w: usize) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let problem = self.frame_problem(w);
+            let plain = self.screen();
+            match problem {
+                None => return plain,
+                Some(p) => assert!(Instant::now() < deadline, "{p}:\n{plain}"),
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// A tmux format for the pane, e.g. `#{alternate_on}`.
