@@ -260,3 +260,47 @@ fn y_copies_the_filled_template_to_the_tmux_buffer_with_osc52() {
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED 0");
 }
+
+/// Issue 6, item 2: two apps open on one database at once, each marking a
+/// call: neither says "locked", each shows the other's mark within ~3 s,
+/// and both marks are in the file.
+#[test]
+fn two_apps_on_one_database_each_see_the_others_mark() {
+    let (dir, db, first) = app_in_tmux("two-a", 110, 30);
+    let second = Tmux::new("two-b");
+    second.start(110, 30, &app_command(dir.path(), &db));
+    for app in [&first, &second] {
+        assert!(app.wait_for("Ana Souza").contains("✉ 0 voicemail"));
+    }
+    // The first marks Ana (up from the live call) as voicemail.
+    first.keys(&["k", "v"]);
+    first.wait_for("Saved");
+    let marked = Instant::now();
+    second.wait_for("✉ 1 voicemail");
+    let seen_by_second = marked.elapsed();
+    // The second marks its selected call, José (live at 09:40), a no-show.
+    second.keys(&["n"]);
+    let after = second.wait_for("Saved");
+    assert!(
+        !after.contains("locked") && !after.contains("busy"),
+        "{after}"
+    );
+    let marked = Instant::now();
+    first.wait_for("✗ 1 no-show");
+    let seen_by_first = marked.elapsed();
+    for (who, took) in [("second", seen_by_second), ("first", seen_by_first)] {
+        assert!(
+            took <= Duration::from_secs(3),
+            "the {who} app showed the other's mark only after {took:?}"
+        );
+    }
+    eprintln!(
+        "e2e: two apps saw each other's marks after {seen_by_second:?} and {seen_by_first:?}"
+    );
+    for app in [&first, &second] {
+        app.keys(&["q"]);
+        app.wait_for("EXITED 0");
+    }
+    assert_eq!(call_of(&db, "Ana Souza")["outcome"], "voicemail");
+    assert_eq!(call_of(&db, "José Müller")["outcome"], "no-show");
+}
