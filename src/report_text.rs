@@ -130,11 +130,13 @@ fn day_table(r: &WeekReport) -> String {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut header = vec!["day".to_string()];
     header.extend(cols.iter().map(|o| OutcomeCounts::heading(*o).to_string()));
+    header.push("to come".into());
     header.push("total".into());
     rows.push(header);
     let row = |label: String, c: &OutcomeCounts| {
         let mut cells = vec![label];
         cells.extend(cols.iter().map(|o| c.get(*o).to_string()));
+        cells.push(c.to_come.to_string());
         cells.push(c.total().to_string());
         cells
     };

@@ -554,8 +554,10 @@ fn cli_report_takes_a_week_or_a_range() {
     let v = json(&["--from", "2026-11-13", "--to", "2026-11-23"]);
     assert_eq!(v["days"].as_array().unwrap().len(), 11);
     assert_eq!(v["total"]["no_show"], 4);
-    // Lea and Noor's new slot, both on Mon 23.
-    assert_eq!(v["total"]["unmarked"], 3);
+    // Past and never marked: one; Lea and Noor's new slot, both on Mon 23,
+    // are still to come, not unmarked.
+    assert_eq!(v["total"]["unmarked"], 1);
+    assert_eq!(v["total"]["to_come"], 2);
     assert_eq!(v["total"]["rescheduled"], 1);
     // The global --date picks the week too.
     let out = ok(run(

@@ -150,8 +150,11 @@ pub struct OutcomeCounts {
     pub no_show: u32,
     pub cancelled: u32,
     pub rescheduled: u32,
-    /// On the calendar, not marked (yet).
+    /// Started, not marked (yet).
     pub unmarked: u32,
+    /// On the calendar, not started yet: kept apart from `unmarked` so a
+    /// report read mid-week does not call the rest of the week unmarked.
+    pub to_come: u32,
 }
 
 impl OutcomeCounts {
@@ -176,8 +179,13 @@ impl OutcomeCounts {
         }
     }
 
-    fn add(&mut self, o: Outcome) {
-        *self.slot(o) += 1;
+    /// Counts a call with outcome `o`; `ahead`: it has not started yet.
+    fn add(&mut self, o: Outcome, ahead: bool) {
+        if o == Outcome::Scheduled && ahead {
+            self.to_come += 1;
+        } else {
+            *self.slot(o) += 1;
+        }
     }
 
     /// A column's heading: the outcome's name, "unmarked" for `Scheduled`.
@@ -188,7 +196,7 @@ impl OutcomeCounts {
         }
     }
 
-    /// How many calls came to `o` (`Scheduled`: not marked yet).
+    /// How many calls came to `o` (`Scheduled`: started, not marked yet).
     pub fn get(&self, o: Outcome) -> u32 {
         let mut copy = *self;
         *copy.slot(o)
@@ -201,7 +209,7 @@ impl OutcomeCounts {
     }
 
     pub fn total(&self) -> u32 {
-        self.held() + self.cancelled + self.rescheduled + self.unmarked
+        self.held() + self.cancelled + self.rescheduled + self.unmarked + self.to_come
     }
 }
 
@@ -360,8 +368,9 @@ pub fn week_report(
         let Some(day) = days.get_mut(&local.date_naive()) else {
             continue;
         };
-        day.add(call.outcome);
-        total.add(call.outcome);
+        let ahead = call.start > now;
+        day.add(call.outcome, ahead);
+        total.add(call.outcome, ahead);
         if call.outcome.is_dial() {
             let no_show = u32::from(call.outcome == Outcome::NoShow);
             for (map, key) in [
@@ -869,5 +878,29 @@ mod tests {
         assert_eq!(json["inbound_late"]["median_minutes"], 68.5);
         assert_eq!(json["days"][2]["cancelled"], 1);
         assert_eq!(json["total"]["rescheduled"], 1);
+    }
+
+    #[test]
+    fn a_call_not_yet_started_is_to_come_not_unmarked() {
+        let input = ReportInput {
+            calls: vec![
+                call(18, 9, 0, Outcome::Scheduled),
+                call(18, 15, 0, Outcome::Scheduled),
+                call(19, 9, 0, Outcome::Scheduled),
+            ],
+            ..ReportInput::default()
+        };
+        // Wed 18 at noon: the morning call is late to be marked, the
+        // afternoon's and Thursday's have not happened.
+        let r = week_report(week(), LONDON, at(18, 12, 0), &input);
+        assert_eq!(
+            (r.total.unmarked, r.total.to_come, r.total.total()),
+            (1, 2, 3)
+        );
+        assert_eq!(
+            (r.days[2].counts.unmarked, r.days[2].counts.to_come),
+            (1, 1)
+        );
+        assert_eq!(r.days[3].counts.to_come, 1);
     }
 }
