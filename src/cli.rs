@@ -526,6 +526,8 @@ struct Env {
     fixed_now: Option<DateTime<Utc>>,
     settings: Settings,
     run: RunOptions,
+    /// `-q`: no warnings on stderr.
+    quiet: bool,
 }
 
 impl Env {
@@ -587,6 +589,7 @@ impl Env {
             fixed_now,
             settings,
             run,
+            quiet: g.quiet,
         })
     }
 

@@ -841,6 +841,28 @@ fn template_prints_the_one_that_fits_filled_for_the_candidate() {
     assert_eq!(wang["candidate"]["name"], "王小明");
     assert!(wang["text"].as_str().unwrap().starts_with("Hi 王小明, "));
 
+    // A do-not-call candidate: the text still prints, with a warning on
+    // stderr (none with -q).
+    f.run(&[
+        "dnc",
+        &wang["candidate"]["id"].to_string(),
+        "--reason",
+        "asked us to stop",
+    ])
+    .ok();
+    let dnc = f.run(&["template", "--candidate", "0003"]).ok();
+    assert!(dnc.stdout.starts_with("Hi 王小明, "), "{}", dnc.stdout);
+    assert_eq!(
+        dnc.stderr,
+        "callsheet: warning: 王小明 is do-not-call (asked us to stop)\n"
+    );
+    assert_eq!(
+        f.run(&["-q", "template", "--candidate", "0003"])
+            .ok()
+            .stderr,
+        ""
+    );
+
     // A decided rejection nobody has delivered comes first.
     let zoe = f
         .run(&["template", "--candidate", "zoe", "--json"])

@@ -43,6 +43,15 @@ pub fn run(env: &Env, kind: Option<TemplateKind>, who: &str, json: bool) -> Resu
         history: &history,
         promises: &promises,
     };
+    if candidate.do_not_call && !env.quiet {
+        // A warning, not a refusal: the rejection may still be owed.
+        let why = candidate.dnc_reason.as_deref().unwrap_or("no reason given");
+        eprintln!(
+            "callsheet: warning: {} is do-not-call ({})",
+            sanitize::line(&candidate.name),
+            sanitize::line(why)
+        );
+    }
     let kind = kind.unwrap_or_else(|| relevant(subject.situation(&sender))[0]);
     let text = s.templates.fill(kind, &subject.values(&sender));
     if json {
