@@ -112,6 +112,15 @@ fn config_init_path_and_check() {
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["config"], path.display().to_string());
     assert_eq!(v["log"], h.log_dir().display().to_string());
+    // The recruiter's own templates live beside the config file.
+    assert_eq!(
+        v["templates"],
+        path.parent()
+            .unwrap()
+            .join("templates")
+            .display()
+            .to_string()
+    );
     assert_eq!(
         v["database"],
         h.path("xdg/callsheet/callsheet.sqlite3")
