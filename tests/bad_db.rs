@@ -419,3 +419,41 @@ fn every_bad_database_gets_one_clear_line_and_is_left_as_it_was() {
     eprintln!("{}", lines.join("\n"));
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+/// A mark in the app when the disk fills up under it: the status line
+/// says so, and the screen and the file are as they were. Needs a tmpfs
+/// (root); elsewhere the lock-held case in `tests/two_at_once.rs` covers
+/// the same path through `update`.
+#[test]
+fn a_mark_in_the_app_on_a_full_disk_changes_nothing_and_says_so() {
+    use callsheet::app::{update::update, Action, App, StatusKind};
+    use callsheet::domain::Outcome;
+    let dir = tempfile::tempdir().unwrap();
+    let Some(_mount) = Mount::tmpfs(dir.path()) else {
+        eprintln!("no tmpfs here (not root): covered by two_at_once's held lock");
+        return;
+    };
+    let (db, store) = common::seeded(dir.path());
+    let now = common::mon("09:40");
+    let mut app = App::new(common::settings(), &store, now, None).unwrap();
+    let (calls, queue, sel) = (app.calls.clone(), app.queue.clone(), app.call_sel);
+    let id = calls[sel.unwrap()].id;
+    fill(dir.path());
+
+    update(&mut app, &store, Action::Mark(Outcome::Voicemail), now);
+    let status = app.status.as_ref().expect("a status line");
+    assert_eq!(status.kind, StatusKind::Error, "{}", status.text);
+    assert!(status.text.contains("full"), "{}", status.text);
+    eprintln!("full disk in the app: status line {:?}", status.text);
+    assert_eq!(
+        (&app.calls, &app.queue, app.call_sel),
+        (&calls, &queue, sel)
+    );
+    assert!(app.undo.is_empty());
+    drop(app);
+    drop(store);
+    std::fs::remove_file(dir.path().join("filler")).unwrap();
+    let store = callsheet::store::Store::open(&db).unwrap();
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    assert_eq!(store.call(id).unwrap().outcome, Outcome::Scheduled);
+}
