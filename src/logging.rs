@@ -86,7 +86,16 @@ impl LazyFile {
 }
 
 fn open(dir: &Path) -> Result<RollingFileAppender> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    // The log holds no candidate data, but it does say when the recruiter
+    // worked and how much: the user's own, like the database's directory.
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir).map_err(|e| Error::io(dir, e))?;
     RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix(PREFIX)

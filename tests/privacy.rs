@@ -227,6 +227,7 @@ fn no_candidate_data_reaches_the_log_even_at_vv() {
     let dir = h.join("xdg-state");
     let files = callsheet::logging::files(&dir.join("callsheet"));
     assert!(!files.is_empty(), "no log written");
+    assert_eq!(mode(&dir.join("callsheet")), 0o700, "the log directory");
     for f in files {
         log.push_str(&String::from_utf8_lossy(&std::fs::read(f).unwrap()));
     }
