@@ -23,8 +23,10 @@ NOW=2026-11-23T12:00:00Z
 SIZES=${SIZES:-"1000:500 100000:20000 1000000:200000"}
 
 command -v hyperfine >/dev/null || apt-get install -y hyperfine >&2
-cargo build --release --locked --bin callsheet \
-  --example gen_history --example minimal_day --example minimal_frame >&2
+# The binary on its own, as `cargo build --release` makes it: built beside
+# the examples, it would get the features their dev-dependencies unify in.
+cargo build --release --locked --example gen_history --example minimal_day --example minimal_frame >&2
+cargo build --release --locked --bin callsheet >&2
 bin=$PWD/target/release/callsheet
 ex=$PWD/target/release/examples
 
