@@ -11,11 +11,12 @@ pub mod templates;
 
 pub use file::{example, load, parse, reference, ConfigSource, Loaded, Problem, EXAMPLE};
 
-use crate::domain::template::Templates;
+use crate::domain::template::{Sender, Templates};
 use crate::domain::{CallbackPolicy, Rules, WorkingHours};
 use crate::error::{Error, Result};
 use crate::keymap::KeyOverride;
 use crate::ui::theme::Palette;
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -126,6 +127,17 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// The recruiter's side of every template (name, callback number,
+    /// hours), as the app's `y` and `callsheet template` both fill them.
+    pub fn sender(&self, now: DateTime<Utc>) -> Sender<'_> {
+        Sender {
+            recruiter: self.recruiter_name.as_deref(),
+            callback_number: self.callback_number.as_deref(),
+            hours: &self.rules.hours,
+            now,
+        }
+    }
+
     /// Defaults in the given zone (or the system's).
     pub fn with_zone(zone: Tz) -> Settings {
         Settings {

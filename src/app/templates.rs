@@ -10,12 +10,7 @@ use crate::store::Store;
 
 /// The recruiter's side of every template.
 pub fn sender(app: &App) -> Sender<'_> {
-    Sender {
-        recruiter: app.settings.recruiter_name.as_deref(),
-        callback_number: app.settings.callback_number.as_deref(),
-        hours: &app.settings.rules.hours,
-        now: app.now,
-    }
+    app.settings.sender(app.now)
 }
 
 fn subject(d: &Detail) -> Subject<'_> {

@@ -2,7 +2,7 @@
 //! template on stdout, for pasting into a text or reading out.
 
 use super::{emit, emit_json, Env};
-use crate::domain::template::{relevant, Sender, Subject, TemplateKind};
+use crate::domain::template::{relevant, Subject, TemplateKind};
 use crate::domain::Candidate;
 use crate::error::{Error, Result};
 use crate::sanitize;
@@ -31,12 +31,7 @@ pub fn run(env: &Env, kind: Option<TemplateKind>, who: &str, json: bool) -> Resu
     let history = store.calls_for_candidate(candidate.id)?;
     let promises = store.promises_for(candidate.id)?;
     let s = &env.settings;
-    let sender = Sender {
-        recruiter: s.recruiter_name.as_deref(),
-        callback_number: s.callback_number.as_deref(),
-        hours: &s.rules.hours,
-        now,
-    };
+    let sender = s.sender(now);
     let subject = Subject {
         candidate: &candidate,
         call: None,

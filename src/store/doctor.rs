@@ -92,9 +92,11 @@ pub fn examine(path: &Path) -> Checkup {
         c.problems.push(e.to_string());
         return c;
     }
-    c.journal_mode = header_journal_mode(path);
-    if let Some(why) = truncated(path) {
-        c.problems.push(why);
+    if let Some(h) = header(path) {
+        c.journal_mode = Some(journal_mode(&h));
+        if let Some(why) = truncated(path, &h) {
+            c.problems.push(why);
+        }
     }
     let Some((conn, lock)) = read_only::connect(path) else {
         c.problems.push(format!(
@@ -114,11 +116,7 @@ pub fn examine(path: &Path) -> Checkup {
 
 /// Schema, owner, integrity and row counts through `conn`.
 fn inspect(conn: &Connection, c: &mut Checkup) -> rusqlite::Result<()> {
-    let (version, app_id): (i64, i64) = conn.query_row(
-        "SELECT user_version, application_id FROM pragma_user_version, pragma_application_id",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (version, app_id) = read_only::version_and_owner(conn)?;
     c.schema_version = Some(version);
     let shown = c.database.display();
     if app_id != APPLICATION_ID && !(app_id == 0 && version == 0) {
@@ -190,19 +188,17 @@ fn header(path: &Path) -> Option<[u8; 100]> {
 }
 
 /// Header bytes 18/19 are 2 in WAL mode, 1 in rollback-journal mode.
-fn header_journal_mode(path: &Path) -> Option<String> {
-    let h = header(path)?;
-    Some(match (h[18], h[19]) {
+fn journal_mode(h: &[u8; 100]) -> String {
+    match (h[18], h[19]) {
         (2, 2) => "wal".into(),
         (1, 1) => "rollback".into(),
         (r, w) => format!("unknown ({r}/{w})"),
-    })
+    }
 }
 
 /// A file shorter than the page count its header declares (when the
 /// header's count is valid, i.e. written by SQLite 3.7.0 or later).
-fn truncated(path: &Path) -> Option<String> {
-    let h = header(path)?;
+fn truncated(path: &Path, h: &[u8; 100]) -> Option<String> {
     let be = |at: usize| u32::from_be_bytes([h[at], h[at + 1], h[at + 2], h[at + 3]]);
     let page = match u16::from_be_bytes([h[16], h[17]]) {
         1 => 65536,

@@ -31,13 +31,7 @@ use std::path::Path;
 /// normal open can handle the file as it is.
 pub(super) fn open(path: &Path) -> Option<Store> {
     let (conn, lock) = connect(path)?;
-    let (version, app_id): (i64, i64) = conn
-        .query_row(
-            "SELECT user_version, application_id FROM pragma_user_version, pragma_application_id",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .ok()?;
+    let (version, app_id) = version_and_owner(&conn).ok()?;
     if app_id != APPLICATION_ID || version != migrations::latest() {
         return None;
     }
@@ -46,6 +40,15 @@ pub(super) fn open(path: &Path) -> Option<Store> {
         path: Some(path.to_path_buf()),
         _read_lock: lock,
     })
+}
+
+/// The file's schema version (`user_version`) and owner (`application_id`).
+pub(super) fn version_and_owner(conn: &Connection) -> rusqlite::Result<(i64, i64)> {
+    conn.query_row(
+        "SELECT user_version, application_id FROM pragma_user_version, pragma_application_id",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
 /// A connection to the SQLite file at `path`, whatever its schema, that
