@@ -896,3 +896,51 @@ fn template_refuses_an_unclear_candidate_and_an_unknown_kind() {
         bad.stderr
     );
 }
+
+/// The app started where there is no terminal at all (cron, a pipe, a
+/// session with no controlling tty) says so in one line and exits 1; it
+/// used to panic inside `ratatui::init`.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_app_without_a_terminal_says_so_in_one_line() {
+    use std::os::unix::process::CommandExt;
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let db = h.join("demo.sqlite3");
+    let db = db.to_str().unwrap();
+    let built = run_in(
+        h,
+        &[
+            "--db",
+            db,
+            "--now",
+            "2026-11-23T11:10:00Z",
+            "--tz",
+            ZONE,
+            "demo",
+            "--no-tui",
+        ],
+    );
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let mut cmd = Command::new(BIN);
+    cmd.args(["--db", db, "--now", "2026-11-23T11:10:00Z", "--tz", ZONE])
+        .env_remove("CALLSHEET_CONFIG")
+        .env("HOME", h)
+        .env("XDG_CONFIG_HOME", h.join("xdg-config"))
+        .env("XDG_STATE_HOME", h.join("xdg-state"))
+        .stdin(std::process::Stdio::null());
+    // SAFETY: setsid(2) in the child before exec: a new session has no
+    // controlling terminal, so /dev/tty cannot be opened either.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("callsheet: terminal:"), "{stderr}");
+}
