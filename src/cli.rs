@@ -495,6 +495,7 @@ pub fn main() -> i32 {
     };
     match run(cli) {
         Ok(()) => 0,
+        Err(Error::Signal(signo)) => 128 + signo,
         Err(Error::Config(lines)) => {
             for line in lines {
                 eprintln!("callsheet: {}", one_line(&line));

@@ -56,6 +56,12 @@ pub enum Error {
     /// each, `path:line: key: message`.
     #[error("{}", .0.join("\n"))]
     Config(Vec<String>),
+
+    /// The app was ended by this signal (SIGTERM, SIGINT, SIGQUIT,
+    /// SIGHUP) after giving the terminal back; the process exits with
+    /// 128 + its number, as a shell reports a signal's end.
+    #[error("ended by signal {0}")]
+    Signal(i32),
 }
 
 impl Error {
@@ -81,6 +87,7 @@ impl Error {
             Error::Refused(_) => "refused",
             Error::Invalid(_) => "invalid",
             Error::Config(_) => "config",
+            Error::Signal(_) => "signal",
         }
     }
 

@@ -5,6 +5,7 @@
 //! It draws only when something changed, so an idle app costs ~nothing.
 
 mod notify;
+pub mod signals;
 
 use crate::app::{update::update, Action, App, StatusKind};
 use crate::clock::Clock;
@@ -66,6 +67,7 @@ pub fn run(
     );
     // Not `ratatui::init`, which panics where there is no terminal (a
     // pipe, cron).
+    let watch = signals::Watch::start();
     let mut terminal = init().map_err(io)?;
     // `init`'s hook leaves the alternate screen and raw mode, then prints
     // the panic. Before that the mouse must be let go (or the shell fills
@@ -90,13 +92,31 @@ pub fn run(
         &clock,
         &opts,
         &mut notifier,
+        Outside {
+            watch: &watch,
+            mouse,
+        },
     );
-    if mouse {
-        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
-    }
-    ratatui::restore();
+    signals::leave(mouse);
+    // An ending signal wins over the error it may have caused (a read
+    // from a hung-up terminal fails).
+    let result = match watch.ending() {
+        Some(signo) => {
+            tracing::info!(signo, "app closed by a signal");
+            Err(Error::Signal(signo))
+        }
+        None => result,
+    };
     tracing::info!("app closed");
     result
+}
+
+/// What the loop needs from outside the app: the signals seen and whether
+/// the mouse is captured (to let it go and take it again on Ctrl-Z).
+#[derive(Clone, Copy)]
+struct Outside<'a> {
+    watch: &'a signals::Watch,
+    mouse: bool,
 }
 
 /// The terminal the app draws on: ratatui's, writing through a buffer.
@@ -138,6 +158,7 @@ fn io(e: std::io::Error) -> Error {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn event_loop(
     terminal: &mut Term,
     app: &mut App,
@@ -146,12 +167,25 @@ fn event_loop(
     clock: &Clock,
     opts: &RunOptions,
     notifier: &mut Notifier,
+    outside: Outside,
 ) -> Result<()> {
     let mut dirty = true;
     notify(app, notifier, store, clock);
     let mut next_watch = Instant::now() + WATCH_EVERY;
     let mut shown_minute = minute_of(clock);
     loop {
+        if outside.watch.ending().is_some() {
+            // Between two keys: whatever write the last one made is
+            // committed; `run` restores the terminal and ends.
+            return Ok(());
+        }
+        if outside.watch.take_continued() {
+            // Stopped and continued from outside (`kill -STOP`, then
+            // `fg`): the shell may have reset the terminal meanwhile.
+            signals::enter(outside.mouse).map_err(io)?;
+            terminal.clear().map_err(io)?;
+            dirty = true;
+        }
         if dirty {
             terminal
                 .draw(|f| crate::ui::render(app, keymap, f))
@@ -173,7 +207,28 @@ fn event_loop(
         );
         let timeout = to_minute.min(next_watch.saturating_duration_since(Instant::now()));
         if event::poll(timeout).map_err(io)? {
-            match event::read().map_err(io)? {
+            let ev = event::read().map_err(io)?;
+            if outside.watch.ending().is_some() {
+                continue;
+            }
+            if outside.watch.take_continued() {
+                // Keys that waited in the terminal while we were stopped
+                // from outside were typed for the shell: thrown away with
+                // this one, then the terminal is taken again.
+                signals::enter(outside.mouse).map_err(io)?;
+                terminal.clear().map_err(io)?;
+                dirty = true;
+                continue;
+            }
+            if signals::is_suspend_key(&ev) {
+                signals::suspend_while(terminal, outside.mouse, signals::stop_until_continued)
+                    .map_err(io)?;
+                // The SIGCONT that woke us is this suspend's own.
+                outside.watch.take_continued();
+                dirty = true;
+                continue;
+            }
+            match ev {
                 Event::Key(key) => {
                     if let Some(action) = keymap.action_for(app, &key) {
                         log_action(&action);
