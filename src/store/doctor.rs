@@ -207,6 +207,13 @@ fn truncated(path: &Path, h: &[u8; 100]) -> Option<String> {
     let pages = u64::from(be(28));
     let valid = be(24) == be(92) && pages > 0;
     let len = std::fs::metadata(path).ok()?.len();
+    // With a writer about (a -wal, now or by the time we looked), the
+    // header and the length can be from two moments of a checkpoint that
+    // grows the file: no verdict (issue 14, item 3). Truncation is a
+    // closed file's fault, and the integrity check still runs.
+    if sibling(path, "-wal").exists() {
+        return None;
+    }
     (valid && len < pages * page).then(|| {
         format!(
             "{}: truncated: {len} bytes where the header says {pages} pages of {page}",

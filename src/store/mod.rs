@@ -331,14 +331,14 @@ pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
 }
 
 /// The `-wal` and `-shm` files an open that fails must not leave behind.
-struct Sidecars {
+pub(super) struct Sidecars {
     wal: PathBuf,
     shm: PathBuf,
     existed: bool,
 }
 
 impl Sidecars {
-    fn before_open(path: &Path) -> Sidecars {
+    pub(super) fn before_open(path: &Path) -> Sidecars {
         let (wal, shm) = (sibling(path, "-wal"), sibling(path, "-shm"));
         let existed = wal.exists() || shm.exists();
         Sidecars { wal, shm, existed }
@@ -349,7 +349,7 @@ impl Sidecars {
     /// finish setting them up. Only when neither was there before, the
     /// -wal holds no frame and the -shm never reached the 32 KiB every
     /// live WAL connection maps: then no other process can be using them.
-    fn forget_unused(self) {
+    pub(super) fn forget_unused(self) {
         if self.existed {
             return;
         }

@@ -1,29 +1,38 @@
 //! Opening the database for a command that only reads (`day`, `callbacks`,
-//! `export`, listings), without writing a byte.
+//! `export`, `doctor`, listings), without changing a byte of it.
 //!
-//! `Store::open` is for writers: it switches to WAL, so on a file nobody
-//! else has open it creates the `-wal` and `-shm` files and, on close, the
-//! last connection checkpoints and deletes them: a `callsheet day` that
-//! only prints would write to disk every time. Here:
+//! `Store::open` is for writers: it checks and migrates the schema and sets
+//! the journal mode. Here, with the schema already current:
 //!
-//! - **No other process has the file open** (no `-wal`, no `-journal`):
-//!   every committed page is in the main file. It is read as `immutable`
-//!   (no WAL, no shared memory, nothing created) under a shared lock taken
-//!   the way SQLite takes it, so a writer that starts meanwhile cannot
-//!   change the main file under us: its changes go to its own `-wal`, and
-//!   the checkpoint it would run on close needs an exclusive lock it cannot
-//!   get while ours is held (it leaves its `-wal` for the next writer).
 //! - **A writer has it open** (`-wal` and `-shm` present): an ordinary
 //!   read-only connection reads through them, seeing every commit, and
 //!   being read-only it never checkpoints.
+//! - **Nobody has it open** (no `-wal`): a read-write connection that may
+//!   not write (`query_only`). It is an ordinary WAL reader: it creates
+//!   the `-wal` and `-shm` while open and, being the last connection out,
+//!   removes them on close (an empty `-wal` checkpoints nothing, so the
+//!   main file is not touched), leaving the directory as it found it.
+//!   This used to be an `immutable` read under a shared lock, on the
+//!   belief that no writer could then change the main file. Wrong: a
+//!   writer that starts meanwhile checkpoints into the main file whenever
+//!   its `-wal` passes 1,000 pages (an import does), and `PRAGMA
+//!   wal_checkpoint` from any process does at once; neither needs more
+//!   than the shared lock the reader holds too. The immutable reader then
+//!   read pages from two versions of the file: `doctor` reported index
+//!   rows missing and `export` "database disk image is malformed" on a
+//!   sound file (issue 14, item 3). As a registered WAL reader, the
+//!   checkpointer leaves alone what this connection's snapshot needs.
+//! - **A file no writer can start on**: no write bit in its mode, or a
+//!   `-wal` that cannot be made (a read-only directory, a full disk). It
+//!   is still read as `immutable` under SQLite's shared lock: a writer
+//!   needs to open the file for writing and to make a `-wal`, so none can
+//!   checkpoint into it.
 //! - **Anything else** (no file, an empty or foreign file, an older schema
 //!   that needs migrating, a newer one, a leftover `-wal` without `-shm`, a
-//!   writer holding the lock, a platform without open-file-description
-//!   locks): `None`, and
-//!   the caller opens normally, which migrates, recovers, waits or refuses
-//!   with the usual message.
+//!   hot journal): `None`, and the caller opens normally, which migrates,
+//!   recovers, waits or refuses with the usual message.
 
-use super::{busy_timeout, check_header, migrations, sibling, Store, APPLICATION_ID};
+use super::{busy_timeout, check_header, migrations, sibling, Sidecars, Store, APPLICATION_ID};
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 
@@ -64,27 +73,76 @@ pub(super) fn connect(path: &Path) -> Option<(Connection, Option<lock::Shared>)>
         // A hot journal needs rolling back first.
         return None;
     }
+    let read_only = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let (conn, lock) = if sibling("-wal").exists() {
         if !sibling("-shm").exists() {
             return None;
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        (Connection::open_with_flags(path, flags).ok()?, None)
+        (Connection::open_with_flags(path, read_only).ok()?, None)
+    } else if nobody_may_write(&meta) {
+        immutable(path)?
     } else {
-        // The lock first: from here on nobody checkpoints into the file, so
-        // if no -wal exists now, the main file holds every commit we see.
-        let lock = lock::Shared::take(path)?;
-        if sibling("-wal").exists() {
-            return None;
+        match wal_reader(path) {
+            Some(conn) => (conn, None),
+            // The -wal could not be made (a read-only directory, a full
+            // disk): then no other process can make one either, so no
+            // writer can start and the immutable read is safe.
+            None => immutable(path)?,
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
-        let uri = format!("file:{}?immutable=1", uri_path(path));
-        (Connection::open_with_flags(uri, flags).ok()?, Some(lock))
     };
     conn.busy_timeout(busy_timeout()).ok()?;
     Some((conn, lock))
+}
+
+/// The main file read as `immutable` under SQLite's shared lock, for
+/// when no writer can start: from the lock on, nobody checkpoints into
+/// the file, and if no -wal exists once it is held, the main file holds
+/// every commit we see.
+fn immutable(path: &Path) -> Option<(Connection, Option<lock::Shared>)> {
+    let lock = lock::Shared::take(path)?;
+    if sibling(path, "-wal").exists() {
+        return None;
+    }
+    let uri = format!("file:{}?immutable=1", uri_path(path));
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    Some((Connection::open_with_flags(uri, flags).ok()?, Some(lock)))
+}
+
+/// A WAL reader on a file nobody has open: read-write so that, the last
+/// one out, it removes the -wal and -shm it made; `query_only` so that it
+/// never writes. `None` (and nothing left behind) when the -wal and -shm
+/// cannot be made or the file cannot be opened for writing.
+fn wal_reader(path: &Path) -> Option<Connection> {
+    let sidecars = Sidecars::before_open(path);
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).ok().filter(|c| {
+        !c.is_readonly(rusqlite::MAIN_DB).unwrap_or(true)
+            && c.pragma_update(None, "query_only", true).is_ok()
+            // Opens the WAL (creating -wal and -shm) now, not at the
+            // caller's first query.
+            && c
+                .query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))
+                .is_ok()
+    });
+    if conn.is_none() {
+        sidecars.forget_unused();
+    }
+    conn
+}
+
+/// Whether the file's mode has no write bit for anyone.
+fn nobody_may_write(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        meta.permissions().mode() & 0o222 == 0
+    }
+    #[cfg(not(unix))]
+    {
+        meta.permissions().readonly()
+    }
 }
 
 /// `path` for a `file:` URI: every byte but unreserved ones and `/`
