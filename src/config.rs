@@ -5,6 +5,7 @@
 //! only what it names. Paths come from `directories` and are overridden by
 //! flags or environment variables, so tests never touch the real home.
 
+pub mod bounds;
 pub mod command;
 mod file;
 pub mod templates;

@@ -12,7 +12,7 @@
 //! from the file without touching this module; the example-file test then
 //! insists that it is documented.
 
-use super::{LogLevel, Notifications, Settings};
+use super::{bounds, LogLevel, Notifications, Settings};
 use crate::domain::{CallbackPolicy, WorkingHours};
 use crate::error::{Error, Result};
 use crate::keymap::{Context, KeyOverride, Keymap};
@@ -31,8 +31,39 @@ pub const EXAMPLE: &str = include_str!("../../assets/config.example.toml");
 
 /// The commented example config file that `callsheet config --init`
 /// writes: the settings, then every action with its built-in keys.
+///
+/// Each numeric key's line gets its range from `config::bounds` (the
+/// code's limits, not text kept by hand beside them).
 pub fn example() -> String {
-    format!("{EXAMPLE}{}", Keymap::default().config_reference())
+    format!(
+        "{}{}",
+        with_ranges(EXAMPLE),
+        Keymap::default().config_reference()
+    )
+}
+
+/// `text` with `  # range min–max unit` after each `key = value` line of
+/// a bounded key (commented-out lines too), by section.
+fn with_ranges(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 512);
+    let mut section = String::new();
+    for line in text.lines() {
+        let bare = line.trim_start_matches('#').trim();
+        if bare.starts_with('[') && bare.ends_with(']') && !bare.contains('=') {
+            section = format!("{}.", bare.trim_matches(['[', ']']));
+        }
+        out.push_str(line);
+        if let Some((key, _)) = bare.split_once('=') {
+            let key = key.trim();
+            let dotted = format!("{section}{key}");
+            if let Some(note) = bounds::note(&dotted).filter(|_| !line.contains("# range")) {
+                out.push_str("  # ");
+                out.push_str(&note);
+            }
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// The sections of the file, beside the top-level keys.
@@ -203,24 +234,28 @@ pub fn parse(text: &str) -> (Settings, Option<Tz>, Vec<Problem>) {
         problems: &mut problems,
     };
     let root = toml::Value::Table(values.clone());
-    let general = r.section(&[], Some(&root), General::from(&defaults), |g| g.check());
+    // Each section's check ends with `bounds::check`: every numeric key
+    // in its range.
+    let general = r.section(&[], Some(&root), General::from(&defaults), |g| {
+        g.check().and_then(|()| bounds::check("", g))
+    });
     let hours = r.section(
         &["hours"],
         values.get("hours"),
         HoursFile::from(&defaults.rules.hours),
-        HoursFile::check,
+        |h| h.check().and_then(|()| bounds::check("hours.", h)),
     );
     let policy: CallbackPolicy = r.section(
         &["callbacks"],
         values.get("callbacks"),
         defaults.rules.policy.clone(),
-        |_| Ok(()),
+        |p| bounds::check("callbacks.", p),
     );
     let notifications: Notifications = r.section(
         &["notifications"],
         values.get("notifications"),
         defaults.notifications,
-        |_| Ok(()),
+        |n| bounds::check("notifications.", n),
     );
     let theme: Palette = r.section(&["theme"], values.get("theme"), defaults.theme, |_| Ok(()));
     let keys = r.keys(values.get("keys"));

@@ -11,6 +11,19 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+/// The largest values the policy acts on. The config refuses more (see
+/// `config::bounds`, which prints these ranges); the arithmetic here
+/// clamps to them too, so a policy built in code can neither overflow a
+/// date nor walk billions of days (issue 14, item 4).
+pub mod limits {
+    /// A week: a voicemail callback later than that is not a callback.
+    pub const MAX_VOICEMAIL_DELAY_MINUTES: i64 = 7 * 24 * 60;
+    /// Six weeks of working days.
+    pub const MAX_WORKING_DAYS: u32 = 30;
+    /// A year ahead for a free slot.
+    pub const MAX_HORIZON_DAYS: u32 = 366;
+}
+
 /// The rules for queuing callbacks. Every field has a default, so a config
 /// file may set only what it changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,12 +76,19 @@ impl CallbackPolicy {
             // A cancellation is rebooked as soon as a voicemail is returned:
             // the candidate is still interested and expecting the call.
             Outcome::Voicemail | Outcome::Cancelled => {
-                Some(now + Duration::minutes(self.voicemail_delay_minutes.max(0)))
+                let wait = self
+                    .voicemail_delay_minutes
+                    .clamp(0, limits::MAX_VOICEMAIL_DELAY_MINUTES);
+                // Saturates at the end of time rather than panicking.
+                Some(
+                    now.checked_add_signed(Duration::minutes(wait))
+                        .unwrap_or(DateTime::<Utc>::MAX_UTC),
+                )
             }
             Outcome::NoShow => {
                 // Counted from the day of the missed call, not of a late mark.
                 let mut day = hours.local_date(call_start);
-                for _ in 0..self.no_show_working_days.max(1) {
+                for _ in 0..self.no_show_working_days.clamp(1, limits::MAX_WORKING_DAYS) {
                     day = hours.next_working_day(day);
                 }
                 Some(local_to_utc(hours.zone, day, chrono::NaiveTime::MIN).max(now))
@@ -118,8 +138,14 @@ impl CallbackPolicy {
             hours,
             busy,
             candidate: Some((candidate_zone.unwrap_or(hours.zone), self.candidate_hours)),
-            horizon_days: self.horizon_days,
+            horizon_days: self.horizon_days(),
         }
+    }
+
+    /// How many days ahead to look for a free slot, at most
+    /// [`limits::MAX_HORIZON_DAYS`].
+    pub fn horizon_days(&self) -> u32 {
+        self.horizon_days.min(limits::MAX_HORIZON_DAYS)
     }
 
     /// Whether one more attempt would go past the weekly limit.

@@ -647,7 +647,7 @@ pub(crate) fn mark_in(
             done.skipped_do_not_call = true;
             done.refusal = Some(refusal.to_string());
         } else {
-            let horizon = Duration::days(i64::from(rules.policy.horizon_days) + 2);
+            let horizon = Duration::days(i64::from(rules.policy.horizon_days()) + 2);
             let busy = busy_between(conn, now.min(target.start), now.max(target.start) + horizon)?;
             if let Some(plan) =
                 rules
