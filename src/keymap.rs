@@ -181,6 +181,20 @@ pub fn default_bindings() -> Vec<Binding> {
     vec![
         b(
             Day,
+            &[c('c')],
+            Action::Dial,
+            "dial the candidate",
+            Some("dial"),
+        ),
+        b(
+            Day,
+            &[c('Y')],
+            Action::CopyNumber,
+            "copy their number",
+            None,
+        ),
+        b(
+            Day,
             &[c('a')],
             Action::Mark(Outcome::Answered),
             "mark answered",
@@ -254,6 +268,20 @@ pub fn default_bindings() -> Vec<Binding> {
             &[c('y')],
             Action::CopyTemplate,
             "copy the template that fits to the clipboard",
+            None,
+        ),
+        b(
+            Queue,
+            &[c('c')],
+            Action::Dial,
+            "dial the candidate",
+            Some("dial"),
+        ),
+        b(
+            Queue,
+            &[c('Y')],
+            Action::CopyNumber,
+            "copy their number",
             None,
         ),
         b(
@@ -420,6 +448,13 @@ pub fn default_bindings() -> Vec<Binding> {
         ),
         b(
             Detail,
+            &[c('c')],
+            Action::Dial,
+            "dial the candidate",
+            Some("dial"),
+        ),
+        b(
+            Detail,
             &[c('e')],
             Action::EditCallNote,
             "note on this call",
@@ -427,10 +462,17 @@ pub fn default_bindings() -> Vec<Binding> {
         ),
         b(
             Detail,
-            &[c('c')],
+            &[c('E')],
             Action::EditCandidateNote,
             "note on the candidate",
             Some("candidate note"),
+        ),
+        b(
+            Detail,
+            &[c('Y')],
+            Action::CopyNumber,
+            "copy their number",
+            None,
         ),
         b(
             Detail,

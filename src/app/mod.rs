@@ -5,6 +5,7 @@
 //! changes it; `ui::render` only reads it.
 
 pub mod action;
+pub mod dialing;
 pub mod editor;
 pub mod forms;
 pub mod outcomes;
@@ -126,6 +127,11 @@ pub enum Pending {
     },
     /// Close a note editor, throwing away what was typed.
     DiscardNote,
+    /// Dial past the weekly cadence limit.
+    Dial {
+        candidate_id: i64,
+        screen_id: Option<i64>,
+    },
     Quit,
 }
 
@@ -221,6 +227,10 @@ pub struct App {
     /// Text waiting to go to the clipboard (`y`): the terminal loop sends
     /// it with OSC 52 and clears it, so `update` never touches the terminal.
     pub clipboard: Option<String>,
+    /// The call in progress (`c` opened it; the next mark closes it).
+    pub live_call: Option<crate::domain::live_call::LiveCall>,
+    /// Starts dial commands and hears of the ones that failed.
+    pub dialer: crate::phone::Dialer,
 }
 
 impl App {
@@ -254,6 +264,8 @@ impl App {
             resume: None,
             reliability: Default::default(),
             clipboard: None,
+            live_call: None,
+            dialer: Default::default(),
         };
         app.reload(store)?;
         app.call_sel = crate::domain::call::focus_index(&app.calls, now);
@@ -285,6 +297,7 @@ impl App {
         self.reliability = self.reliability_lines(store)?;
         self.queue = store.open_callbacks(self.now, self.settings.zone())?;
         self.promises = store.open_promises()?;
+        self.live_call = store.open_dials()?.pop();
         self.data_version = store.data_version()?;
         self.rebuild();
         self.call_sel = match sel_call {

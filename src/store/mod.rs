@@ -10,6 +10,7 @@ mod callbacks;
 mod calls;
 mod candidates;
 mod changes;
+mod dials;
 mod dnc;
 pub mod doctor;
 mod import;

@@ -130,8 +130,13 @@ pub fn mon(hhmm: &str) -> DateTime<Utc> {
     at(&format!("2026-11-23T{hhmm}:00Z"))
 }
 
+/// London, and a dial command that rings nothing: a test pressing `c`
+/// never opens the machine's real softphone.
 pub fn settings() -> Settings {
-    Settings::with_zone(chrono_tz::Europe::London)
+    Settings {
+        dial_command: vec!["true".into()],
+        ..Settings::with_zone(chrono_tz::Europe::London)
+    }
 }
 
 pub fn rules() -> Rules {
