@@ -105,4 +105,6 @@ pub enum Action {
     Dial,
     /// `Y`: the selected candidate's number to the clipboard.
     CopyNumber,
+    /// `b`: book a screen into a free slot of the day.
+    Book,
 }

@@ -5,6 +5,7 @@
 //! changes it; `ui::render` only reads it.
 
 pub mod action;
+pub mod booking;
 pub mod dialing;
 pub mod editor;
 pub mod forms;
@@ -169,6 +170,8 @@ pub enum Mode {
     Owed(Box<OwedList>),
     /// The week in numbers (`R`).
     Report(Box<crate::domain::report::WeekReport>),
+    /// `b`: book a screen into a free slot.
+    Book(Box<booking::Booking>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

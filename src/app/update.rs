@@ -39,6 +39,9 @@ fn apply(app: &mut App, store: &Store, action: Action, old_today: chrono::NaiveD
     if let Some(r) = super::promises::intercept(app, store, &action) {
         return r;
     }
+    if let Some(r) = super::booking::intercept(app, store, &action) {
+        return r;
+    }
     match action {
         Action::Tick => tick(app, store, old_today),
         Action::Quit => {
@@ -180,6 +183,7 @@ fn apply(app: &mut App, store: &Store, action: Action, old_today: chrono::NaiveD
         Action::NextTemplate => super::templates::next(app),
         Action::Dial => super::dialing::dial(app, store),
         Action::CopyNumber => super::dialing::copy_number(app, store),
+        Action::Book => super::booking::open(app),
     }
 }
 

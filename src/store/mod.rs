@@ -5,6 +5,7 @@
 //! transaction, committed (with `synchronous=FULL` in WAL mode) before the
 //! call returns, so when the screen says "saved" it is on disk.
 
+mod book;
 mod bulk;
 mod callbacks;
 mod calls;
@@ -24,6 +25,7 @@ mod report;
 mod search;
 
 #[doc(hidden)]
+pub use book::Who;
 pub use bulk::{BulkCall, BulkCallback};
 pub use callbacks::InboundDone;
 pub use calls::{MarkDone, MarkOptions};

@@ -14,6 +14,7 @@
 //! list scroll positions are derived from the selection every frame, so the
 //! same `App` always gives the same screen.
 
+mod booking;
 mod callbacks;
 mod detail;
 mod footer;
@@ -188,6 +189,10 @@ fn draw_mode(
         Mode::Search(s) => {
             draw_lists(app, keymap, theme, body, buf);
             menus::render_search(app, theme, s, body, buf)
+        }
+        Mode::Book(b) => {
+            draw_lists(app, keymap, theme, body, buf);
+            booking::render_booking(app, theme, b, body, buf)
         }
     }
 }

@@ -263,3 +263,17 @@ pub fn scheduled_ids(conn: &rusqlite::Connection) -> Vec<i64> {
         .map(|r| r.expect("id"))
         .collect()
 }
+
+/// `app` drawn plain at `w`×`h`, as text (rows joined by newlines).
+pub fn screen_text(app: &App, w: u16, h: u16) -> String {
+    let t = draw(app, &Theme::plain(), w, h);
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
