@@ -26,6 +26,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 use unicode_width::UnicodeWidthStr;
 
+mod book;
 mod template;
 
 /// A recruiter's daily call list: half-hour phone screens, one-key
@@ -405,6 +406,10 @@ enum Command {
         json: bool,
     },
 
+    /// Book a screen into a free slot (as `b` does in the app). A taken
+    /// slot or a do-not-call candidate exits 1 and writes nothing.
+    Book(book::BookArgs),
+
     /// Print a shell completion script, e.g.
     /// `callsheet completions bash > ~/.local/share/bash-completion/completions/callsheet`.
     Completions {
@@ -726,6 +731,7 @@ fn command_name(c: Option<&Command>) -> &'static str {
         Some(Command::Man) => "man",
         Some(Command::Doctor { .. }) => "doctor",
         Some(Command::Template { .. }) => "template",
+        Some(Command::Book(_)) => "book",
     }
 }
 
@@ -829,6 +835,7 @@ fn run_command(command: Option<Command>, date: Option<NaiveDate>, env: &Env) -> 
             candidate,
             json,
         }) => template::run(env, kind, &candidate, json),
+        Some(Command::Book(args)) => book::run(env, &args),
         Some(
             Command::Config { .. }
             | Command::Completions { .. }

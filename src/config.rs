@@ -8,6 +8,7 @@
 pub mod bounds;
 pub mod command;
 mod file;
+pub mod phone;
 pub mod templates;
 
 pub use file::{example, load, parse, reference, ConfigSource, Loaded, Problem, EXAMPLE};
@@ -54,6 +55,11 @@ pub struct Settings {
     /// built-in ones, or the recruiter's files in `templates/` beside the
     /// config file.
     pub templates: Templates,
+    /// What a dial runs (`c`): program and arguments, no shell, with
+    /// `{e164}`, `{tel}` and `{name}` filled in.
+    pub dial_command: Vec<String>,
+    /// `[phone]`: a softphone wired in (baresip).
+    pub phone: phone::Phone,
 }
 
 /// When the app rings the bell (and pops a desktop notification).
@@ -123,6 +129,8 @@ impl Default for Settings {
             theme: Palette::default(),
             keys: Vec::new(),
             templates: Templates::default(),
+            dial_command: crate::domain::dial::default_command(),
+            phone: phone::Phone::default(),
         }
     }
 }

@@ -181,6 +181,27 @@ pub fn default_bindings() -> Vec<Binding> {
     vec![
         b(
             Day,
+            &[c('c')],
+            Action::Dial,
+            "dial the candidate",
+            Some("dial"),
+        ),
+        b(
+            Day,
+            &[c('Y')],
+            Action::CopyNumber,
+            "copy their number",
+            None,
+        ),
+        b(
+            Day,
+            &[c('b')],
+            Action::Book,
+            "book a screen into a free slot",
+            None,
+        ),
+        b(
+            Day,
             &[c('a')],
             Action::Mark(Outcome::Answered),
             "mark answered",
@@ -254,6 +275,20 @@ pub fn default_bindings() -> Vec<Binding> {
             &[c('y')],
             Action::CopyTemplate,
             "copy the template that fits to the clipboard",
+            None,
+        ),
+        b(
+            Queue,
+            &[c('c')],
+            Action::Dial,
+            "dial the candidate",
+            Some("dial"),
+        ),
+        b(
+            Queue,
+            &[c('Y')],
+            Action::CopyNumber,
+            "copy their number",
             None,
         ),
         b(
@@ -420,6 +455,13 @@ pub fn default_bindings() -> Vec<Binding> {
         ),
         b(
             Detail,
+            &[c('c')],
+            Action::Dial,
+            "dial the candidate",
+            Some("dial"),
+        ),
+        b(
+            Detail,
             &[c('e')],
             Action::EditCallNote,
             "note on this call",
@@ -427,10 +469,17 @@ pub fn default_bindings() -> Vec<Binding> {
         ),
         b(
             Detail,
-            &[c('c')],
+            &[c('E')],
             Action::EditCandidateNote,
             "note on the candidate",
             Some("candidate note"),
+        ),
+        b(
+            Detail,
+            &[c('Y')],
+            Action::CopyNumber,
+            "copy their number",
+            None,
         ),
         b(
             Detail,
@@ -667,7 +716,7 @@ impl Keymap {
                 Mode::Note(_) | Mode::DropReason { .. } | Mode::ToldAt { .. } | Mode::Search(_) => {
                     Action::Edit(EditKey::Cancel)
                 }
-                Mode::Form(_) => Action::Back,
+                Mode::Form(_) | Mode::Book(_) => Action::Back,
                 _ => Action::Quit,
             });
         }
@@ -745,6 +794,7 @@ impl Keymap {
             }
             Mode::Detail(_) | Mode::Promises(_) | Mode::Owed(_) | Mode::Report(_) => {}
             Mode::Form(f) => return form_key(f, ev),
+            Mode::Book(b) => return book_key(b.step, ev),
         }
         for ctx in contexts(app) {
             if let Some(bnd) = self
@@ -794,6 +844,27 @@ impl Keymap {
                 ]
             }
             Mode::Help => return vec![("?".into(), "close help")],
+            Mode::Book(b) => {
+                use crate::app::booking::Step;
+                return match b.step {
+                    Step::Slot => vec![
+                        ("↑↓/1-9".into(), "slot"),
+                        ("Enter".into(), "next: who"),
+                        ("Esc".into(), "cancel"),
+                    ],
+                    Step::Who => vec![
+                        ("↑↓".into(), "choose"),
+                        ("Enter".into(), "book"),
+                        ("Tab".into(), "someone new"),
+                        ("Esc".into(), "back"),
+                    ],
+                    Step::New => vec![
+                        ("Tab".into(), "next field"),
+                        ("Enter".into(), "book"),
+                        ("Esc".into(), "back"),
+                    ],
+                };
+            }
             _ => {}
         }
         let mut out = Vec::new();
@@ -842,6 +913,37 @@ impl Keymap {
             ],
         ));
         out
+    }
+}
+
+/// Keys while booking: a short list for the slot, a search box for who,
+/// text fields for someone new.
+fn book_key(step: crate::app::booking::Step, ev: &KeyEvent) -> Option<Action> {
+    use crate::app::booking::Step;
+    match step {
+        Step::Slot => match ev.code {
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+            KeyCode::Char(d @ '1'..='9') => Some(Action::Pick(d as usize - '1' as usize)),
+            KeyCode::Enter => Some(Action::Choose),
+            KeyCode::Esc | KeyCode::Char('q') => Some(Action::Back),
+            _ => None,
+        },
+        Step::Who => match ev.code {
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::Down => Some(Action::Down),
+            KeyCode::Enter => Some(Action::Choose),
+            KeyCode::Tab => Some(Action::SwitchFocus),
+            KeyCode::Esc => Some(Action::Back),
+            _ => edit_key(ev, false).map(Action::Edit),
+        },
+        Step::New => match ev.code {
+            KeyCode::Esc => Some(Action::Back),
+            KeyCode::Enter => Some(Action::Choose),
+            KeyCode::Tab | KeyCode::Down => Some(Action::Edit(EditKey::Down)),
+            KeyCode::BackTab | KeyCode::Up => Some(Action::Edit(EditKey::Up)),
+            _ => edit_key(ev, false).map(Action::Edit),
+        },
     }
 }
 

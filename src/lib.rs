@@ -24,6 +24,7 @@ pub mod import;
 pub mod keymap;
 pub mod logging;
 pub mod mouse;
+pub mod phone;
 pub mod report_text;
 pub mod sanitize;
 pub mod shell;

@@ -56,6 +56,7 @@ pub fn run(
     // skipped the same way.
     let (keymap, _) = Keymap::with_overrides(&settings.keys);
     let mut app = App::new(settings, &store, clock.now(), date)?;
+    crate::app::dialing::close_left_open(&mut app, &store)?;
     if let Some(w) = &opts.config_warning {
         app.set_status(StatusKind::Warning, w.clone());
     }
@@ -173,6 +174,7 @@ fn event_loop(
     notify(app, notifier, store, clock);
     let mut next_watch = Instant::now() + WATCH_EVERY;
     let mut shown_minute = minute_of(clock);
+    let mut shown_second = clock.now().timestamp();
     loop {
         if outside.watch.ending().is_some() {
             // Between two keys: whatever write the last one made is
@@ -205,7 +207,12 @@ fn event_loop(
                 - u64::from(now.second()) * 1000
                 - u64::from(now.timestamp_subsec_millis().min(999)),
         );
-        let timeout = to_minute.min(next_watch.saturating_duration_since(Instant::now()));
+        let mut timeout = to_minute.min(next_watch.saturating_duration_since(Instant::now()));
+        if app.live_call.is_some() {
+            // On a call the header's timer moves each second.
+            let to_second = 1000 - u64::from(now.timestamp_subsec_millis().min(999));
+            timeout = timeout.min(Duration::from_millis(to_second));
+        }
         if event::poll(timeout).map_err(io)? {
             let ev = event::read().map_err(io)?;
             if outside.watch.ending().is_some() {
@@ -250,17 +257,23 @@ fn event_loop(
             }
         }
         let minute = minute_of(clock);
+        let second = clock.now().timestamp();
         let watch = Instant::now() >= next_watch;
         if watch {
             next_watch = Instant::now() + WATCH_EVERY;
         }
-        if minute != shown_minute || (watch && store.data_version().ok() != Some(app.data_version))
+        let timer = app.live_call.is_some() && second != shown_second;
+        if timer
+            || minute != shown_minute
+            || (watch && store.data_version().ok() != Some(app.data_version))
         {
             if minute != shown_minute {
                 notify(app, notifier, store, clock);
             }
             shown_minute = minute;
+            shown_second = second;
             update(app, store, Action::Tick, clock.now());
+            send_clipboard(app);
             dirty = true;
         }
     }

@@ -196,6 +196,14 @@ fn next_action(rng: &mut fastrand::Rng, app: &App) -> Action {
             4 => Action::Choose,
             _ => Action::Back,
         },
+        Mode::Book(_) => match rng.u8(..8) {
+            0..=2 => Action::Edit(EditKey::Char(['a', 'o', 'z', '7'][rng.usize(..4)])),
+            3 => Action::Down,
+            4 => Action::SwitchFocus,
+            5 => Action::Choose,
+            6 => Action::Pick(rng.usize(..9)),
+            _ => Action::Back,
+        },
         Mode::Form(_) => match rng.u8(..8) {
             0..=2 => text(rng),
             3 => Action::Down,

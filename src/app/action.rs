@@ -101,4 +101,10 @@ pub enum Action {
     CopyTemplate,
     /// `T` in the detail: show the next template.
     NextTemplate,
+    /// `c` on a call or callback: run the dial command for the candidate.
+    Dial,
+    /// `Y`: the selected candidate's number to the clipboard.
+    CopyNumber,
+    /// `b`: book a screen into a free slot of the day.
+    Book,
 }

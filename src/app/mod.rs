@@ -5,6 +5,8 @@
 //! changes it; `ui::render` only reads it.
 
 pub mod action;
+pub mod booking;
+pub mod dialing;
 pub mod editor;
 pub mod forms;
 pub mod outcomes;
@@ -126,6 +128,11 @@ pub enum Pending {
     },
     /// Close a note editor, throwing away what was typed.
     DiscardNote,
+    /// Dial past the weekly cadence limit.
+    Dial {
+        candidate_id: i64,
+        screen_id: Option<i64>,
+    },
     Quit,
 }
 
@@ -163,6 +170,8 @@ pub enum Mode {
     Owed(Box<OwedList>),
     /// The week in numbers (`R`).
     Report(Box<crate::domain::report::WeekReport>),
+    /// `b`: book a screen into a free slot.
+    Book(Box<booking::Booking>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,6 +230,10 @@ pub struct App {
     /// Text waiting to go to the clipboard (`y`): the terminal loop sends
     /// it with OSC 52 and clears it, so `update` never touches the terminal.
     pub clipboard: Option<String>,
+    /// The call in progress (`c` opened it; the next mark closes it).
+    pub live_call: Option<crate::domain::live_call::LiveCall>,
+    /// Starts dial commands and hears of the ones that failed.
+    pub dialer: crate::phone::Dialer,
 }
 
 impl App {
@@ -254,6 +267,8 @@ impl App {
             resume: None,
             reliability: Default::default(),
             clipboard: None,
+            live_call: None,
+            dialer: Default::default(),
         };
         app.reload(store)?;
         app.call_sel = crate::domain::call::focus_index(&app.calls, now);
@@ -285,6 +300,7 @@ impl App {
         self.reliability = self.reliability_lines(store)?;
         self.queue = store.open_callbacks(self.now, self.settings.zone())?;
         self.promises = store.open_promises()?;
+        self.live_call = store.open_dials()?.pop();
         self.data_version = store.data_version()?;
         self.rebuild();
         self.call_sel = match sel_call {

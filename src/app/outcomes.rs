@@ -144,7 +144,11 @@ pub fn menu_choose(app: &mut App, store: &Store, i: usize) -> Result<()> {
             let undo = store.log_attempt(call_id, result, app.now, app.settings.zone())?;
             app.mode = Mode::Normal;
             let warn = result == AttemptResult::WrongNumber;
+            let ended = super::dialing::close_on_mark(app, store, &undo)?;
             done(app, store, undo, StatusKind::Success)?;
+            if let Some(s) = app.status.as_mut() {
+                s.text.push_str(&ended);
+            }
             if warn {
                 app.set_status(
                     StatusKind::Warning,

@@ -39,6 +39,9 @@ fn apply(app: &mut App, store: &Store, action: Action, old_today: chrono::NaiveD
     if let Some(r) = super::promises::intercept(app, store, &action) {
         return r;
     }
+    if let Some(r) = super::booking::intercept(app, store, &action) {
+        return r;
+    }
     match action {
         Action::Tick => tick(app, store, old_today),
         Action::Quit => {
@@ -101,7 +104,12 @@ fn apply(app: &mut App, store: &Store, action: Action, old_today: chrono::NaiveD
         Action::CallbackReached => {
             let cb = selected_callback_id(app)?;
             let undo = store.callback_reached(cb, app.now, &app.settings.rules)?;
-            done(app, store, undo, StatusKind::Success)
+            let ended = super::dialing::close_on_mark(app, store, &undo)?;
+            done(app, store, undo, StatusKind::Success)?;
+            if let Some(s) = app.status.as_mut() {
+                s.text.push_str(&ended);
+            }
+            Ok(())
         }
         Action::SnoozeCallback => {
             let cb = selected_callback_id(app)?;
@@ -173,6 +181,9 @@ fn apply(app: &mut App, store: &Store, action: Action, old_today: chrono::NaiveD
         Action::ThisWeek => super::report::this_week(app, store),
         Action::CopyTemplate => super::templates::copy(app, store),
         Action::NextTemplate => super::templates::next(app),
+        Action::Dial => super::dialing::dial(app, store),
+        Action::CopyNumber => super::dialing::copy_number(app, store),
+        Action::Book => super::booking::open(app),
     }
 }
 
@@ -184,7 +195,7 @@ pub(super) fn no_free_slot(app: &App, name: &str) -> Error {
     ))
 }
 
-pub(super) fn no_call() -> Error {
+pub(crate) fn no_call() -> Error {
     Error::Invalid("no call selected".into())
 }
 
@@ -261,6 +272,7 @@ fn tick(app: &mut App, store: &Store, old_today: chrono::NaiveDate) -> Result<()
         app.call_sel = focus_index(&app.calls, app.now);
         return Ok(());
     }
+    super::dialing::tick(app, store)?;
     if store.data_version()? != app.data_version {
         // Another window or a CLI `mark` wrote: show it.
         app.reload(store)?;
@@ -413,7 +425,8 @@ pub(super) fn apply_mark(
     opts: &MarkOptions,
 ) -> Result<()> {
     let done = store.mark_as(id, outcome, opts, app.now, &app.settings.rules)?;
-    let mut text = format!("Saved: {}", done.undo.label());
+    let ended = super::dialing::close_on_mark(app, store, &done.undo)?;
+    let mut text = format!("Saved: {}{ended}", done.undo.label());
     let mut kind = StatusKind::Success;
     if let Some(due) = done.callback_due {
         text.push_str(&format!(" — callback queued {}", app.when(due)));
@@ -792,6 +805,10 @@ fn confirm(app: &mut App, store: &Store, yes: bool) -> Result<()> {
             app.set_status(StatusKind::Info, "Note changes thrown away");
             Ok(())
         }
+        Pending::Dial {
+            candidate_id,
+            screen_id,
+        } => super::dialing::dial_now(app, store, candidate_id, screen_id),
         Pending::Quit => {
             app.should_quit = true;
             Ok(())

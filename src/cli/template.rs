@@ -63,7 +63,11 @@ pub fn run(env: &Env, kind: Option<TemplateKind>, who: &str, json: bool) -> Resu
 /// The one candidate `who` names: an id that exists, else a name or phone
 /// that finds exactly one person (several are listed so the recruiter can
 /// pick an id).
-fn find(store: &Store, who: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Candidate> {
+pub(super) fn find(
+    store: &Store,
+    who: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Candidate> {
     let who = who.trim();
     // Digits with a leading zero are the end of a phone number, not an id.
     if !who.starts_with('0') && !who.is_empty() && who.chars().all(|c| c.is_ascii_digit()) {

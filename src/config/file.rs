@@ -67,7 +67,14 @@ fn with_ranges(text: &str) -> String {
 }
 
 /// The sections of the file, beside the top-level keys.
-const SECTIONS: [&str; 5] = ["hours", "callbacks", "notifications", "theme", "keys"];
+const SECTIONS: [&str; 6] = [
+    "hours",
+    "callbacks",
+    "notifications",
+    "theme",
+    "keys",
+    "phone",
+];
 
 /// Which file to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -259,6 +266,12 @@ pub fn parse(text: &str) -> (Settings, Option<Tz>, Vec<Problem>) {
     );
     let theme: Palette = r.section(&["theme"], values.get("theme"), defaults.theme, |_| Ok(()));
     let keys = r.keys(values.get("keys"));
+    let phone: super::phone::Phone = r.section(
+        &["phone"],
+        values.get("phone"),
+        defaults.phone.clone(),
+        super::phone::Phone::check,
+    );
 
     let zone = general.time_zone.0;
     // Every field named, no `..`: a field added to `Settings` does not
@@ -276,6 +289,8 @@ pub fn parse(text: &str) -> (Settings, Option<Tz>, Vec<Problem>) {
         theme: _,
         keys: _,
         templates: _,
+        dial_command: _,
+        phone: _,
     } = &defaults;
     let mut settings = Settings {
         callback_number: Some(general.callback_number).filter(|s| !s.is_empty()),
@@ -287,6 +302,8 @@ pub fn parse(text: &str) -> (Settings, Option<Tz>, Vec<Problem>) {
         notifications,
         theme,
         keys,
+        dial_command: general.dial_command,
+        phone,
         ..defaults
     };
     settings.rules.policy = policy;
@@ -491,6 +508,7 @@ struct General {
     owed_after_working_days: u32,
     mouse: bool,
     log_level: LogLevel,
+    dial_command: Vec<String>,
 }
 
 impl From<&Settings> for General {
@@ -503,6 +521,7 @@ impl From<&Settings> for General {
             owed_after_working_days: s.owed_after_working_days,
             mouse: s.mouse,
             log_level: s.log_level,
+            dial_command: s.dial_command.clone(),
         }
     }
 }
@@ -523,6 +542,20 @@ impl General {
         }
         if self.recruiter_name.chars().any(char::is_control) {
             return Err("your name cannot hold control characters".into());
+        }
+        if self
+            .dial_command
+            .first()
+            .is_none_or(|p| p.trim().is_empty())
+        {
+            return Err("dial_command needs a program, like [\"xdg-open\", \"{tel}\"]".into());
+        }
+        if self
+            .dial_command
+            .iter()
+            .any(|a| a.chars().any(char::is_control))
+        {
+            return Err("dial_command cannot hold control characters".into());
         }
         Ok(())
     }
@@ -666,6 +699,7 @@ pub fn reference() -> Vec<(String, String)> {
     push("callbacks.", table(&d.rules.policy));
     push("notifications.", table(&d.notifications));
     push("theme.", table(&d.theme));
+    push("phone.", table(&d.phone));
     out
 }
 

@@ -99,6 +99,14 @@ pub enum Undo {
         attempt_id: Option<i64>,
         label: String,
     },
+    /// A screen booked into a free slot (`b`, `callsheet book`): undo
+    /// removes it, and the candidate too when the booking created them
+    /// and nothing else refers to them.
+    Book {
+        screen_id: i64,
+        created_candidate: Option<i64>,
+        label: String,
+    },
     /// A candidate's stage changed.
     Stage {
         candidate_id: i64,
@@ -119,6 +127,7 @@ impl Undo {
             | Undo::Stage { label, .. }
             | Undo::Promise { label, .. }
             | Undo::Reschedule { label, .. }
+            | Undo::Book { label, .. }
             | Undo::Attempt { label, .. } => label,
         }
     }

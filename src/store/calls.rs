@@ -504,6 +504,11 @@ impl Store {
                 }
             }
             Undo::DoNotCall { .. } | Undo::Stage { .. } => super::dnc::undo_in(tx, undo, now),
+            Undo::Book {
+                screen_id,
+                created_candidate,
+                ..
+            } => super::book::undo_in(tx, *screen_id, *created_candidate),
             Undo::Promise { .. } => super::promises::undo_in(tx, undo),
         })
     }

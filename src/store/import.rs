@@ -95,7 +95,7 @@ impl Store {
 
 /// Finds a candidate by phone (digits) or, with no phone, by name; adds
 /// them if new. Returns `(id, added, do_not_call)`.
-fn find_or_add_candidate(
+pub(crate) fn find_or_add_candidate(
     conn: &Connection,
     c: &NewCandidate,
     now: DateTime<Utc>,
@@ -139,7 +139,7 @@ fn find_or_add_candidate(
     Ok((conn.last_insert_rowid(), true, false))
 }
 
-fn role_id(conn: &Connection, title: Option<&str>) -> Result<Option<i64>> {
+pub(crate) fn role_id(conn: &Connection, title: Option<&str>) -> Result<Option<i64>> {
     let Some(title) = title.map(sanitize::line).filter(|t| !t.trim().is_empty()) else {
         return Ok(None);
     };

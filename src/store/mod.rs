@@ -5,11 +5,13 @@
 //! transaction, committed (with `synchronous=FULL` in WAL mode) before the
 //! call returns, so when the screen says "saved" it is on disk.
 
+mod book;
 mod bulk;
 mod callbacks;
 mod calls;
 mod candidates;
 mod changes;
+mod dials;
 mod dnc;
 pub mod doctor;
 mod import;
@@ -23,6 +25,7 @@ mod report;
 mod search;
 
 #[doc(hidden)]
+pub use book::Who;
 pub use bulk::{BulkCall, BulkCallback};
 pub use callbacks::InboundDone;
 pub use calls::{MarkDone, MarkOptions};

@@ -106,6 +106,14 @@ pub fn callback_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
     }
 }
 
+/// Where the selected callback's first line is drawn by a queue pane in
+/// `area`.
+pub fn selected_position(app: &App, area: Rect) -> Option<ratatui::layout::Position> {
+    let one_line = area.width.saturating_sub(2) >= ONE_LINE_FROM;
+    let (items, sel) = items(app, one_line);
+    pane::line_position(area, 0, items.len(), Anchor::Keep(sel), sel?.0)
+}
+
 /// Draws the queue pane (its frame included) into `area`.
 pub fn render_queue(
     app: &App,

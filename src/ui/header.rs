@@ -62,6 +62,18 @@ pub fn render_header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
 
 /// "next 10:30 Marcus Johnson in 50 min", cut to `max` columns.
 fn next_line(app: &App, theme: &Theme, max: usize) -> Line<'static> {
+    if let Some(live) = &app.live_call {
+        // The call in progress beats what is next, on any day on show.
+        let timer = live.timer(app.now);
+        let fixed = width("on call with ") + width(" · ") + width(&timer);
+        let name = truncate(&clean(&live.name), max.saturating_sub(fixed));
+        return Line::from(vec![
+            Span::styled("on call with ", theme.live),
+            Span::styled(name, theme.strong),
+            Span::raw(" · "),
+            Span::styled(timer, theme.strong),
+        ]);
+    }
     if app.date != app.today() {
         return Line::default();
     }

@@ -14,6 +14,7 @@
 //! list scroll positions are derived from the selection every frame, so the
 //! same `App` always gives the same screen.
 
+mod booking;
 mod callbacks;
 mod detail;
 mod footer;
@@ -135,7 +136,7 @@ fn draw_mode(
         }
         Mode::Normal => {
             draw_lists(app, keymap, theme, body, buf);
-            None
+            list_cursor(app, body)
         }
         Mode::Help => {
             draw_lists(app, keymap, theme, body, buf);
@@ -189,6 +190,20 @@ fn draw_mode(
             draw_lists(app, keymap, theme, body, buf);
             menus::render_search(app, theme, s, body, buf)
         }
+        Mode::Book(b) => {
+            draw_lists(app, keymap, theme, body, buf);
+            booking::render_booking(app, theme, b, body, buf)
+        }
+    }
+}
+
+/// The terminal's cursor on the selected row of the focused list, so a
+/// screen reader or braille display follows the selection.
+fn list_cursor(app: &App, body: Rect) -> Option<Position> {
+    let p = panes(app, body);
+    match app.focus {
+        Focus::Day => schedule::selected_position(app, p.day?),
+        Focus::Queue => callbacks::selected_position(app, p.queue?),
     }
 }
 

@@ -7,7 +7,7 @@
 use super::grid::{clip, put, scroll_offset};
 use super::theme::Theme;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Widget};
 
@@ -86,6 +86,26 @@ pub fn line_at(area: Rect, header_rows: u16, offset: usize, x: u16, y: u16) -> O
     let top = inner.y.saturating_add(header_rows);
     let on = inner.contains(ratatui::layout::Position { x, y }) && y >= top;
     on.then(|| offset + usize::from(y - top))
+}
+
+/// Where list line `line` of a pane in `area` is drawn (its first
+/// column, the selection marker's), if it is in view: the terminal's real
+/// cursor goes there, so screen readers and braille displays follow the
+/// selection.
+pub fn line_position(
+    area: Rect,
+    header_rows: u16,
+    total: usize,
+    anchor: Anchor,
+    line: usize,
+) -> Option<Position> {
+    let (offset, visible) = window(area, header_rows, total, anchor);
+    if line < offset || line >= offset + visible {
+        return None;
+    }
+    let inner = Block::bordered().inner(area);
+    let y = inner.y + header_rows + u16::try_from(line - offset).ok()?;
+    (y < inner.bottom() && inner.width > 0).then_some(Position { x: inner.x, y })
 }
 
 /// "▲ 3 above · ▼ 5 below" for a bottom border, when the list scrolls.

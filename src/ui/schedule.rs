@@ -86,6 +86,17 @@ pub fn call_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
     }
 }
 
+/// Where the selected call's row is drawn by a day pane in `area`.
+pub fn selected_position(app: &App, area: Rect) -> Option<ratatui::layout::Position> {
+    pane::line_position(
+        area,
+        HEADER_ROWS,
+        app.rows.len(),
+        anchor(app),
+        selected_row(app)?,
+    )
+}
+
 /// Draws the day pane (its frame included) into `area`.
 pub fn render_day(
     app: &App,

@@ -130,8 +130,13 @@ pub fn mon(hhmm: &str) -> DateTime<Utc> {
     at(&format!("2026-11-23T{hhmm}:00Z"))
 }
 
+/// London, and a dial command that rings nothing: a test pressing `c`
+/// never opens the machine's real softphone.
 pub fn settings() -> Settings {
-    Settings::with_zone(chrono_tz::Europe::London)
+    Settings {
+        dial_command: vec!["true".into()],
+        ..Settings::with_zone(chrono_tz::Europe::London)
+    }
 }
 
 pub fn rules() -> Rules {
@@ -257,4 +262,18 @@ pub fn scheduled_ids(conn: &rusqlite::Connection) -> Vec<i64> {
         .expect("rows")
         .map(|r| r.expect("id"))
         .collect()
+}
+
+/// `app` drawn plain at `w`×`h`, as text (rows joined by newlines).
+pub fn screen_text(app: &App, w: u16, h: u16) -> String {
+    let t = draw(app, &Theme::plain(), w, h);
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -1,0 +1,118 @@
+//! Booking a screen into a free slot: the `b` key and `callsheet book`.
+//!
+//! One transaction: find (or add) the candidate, refuse a do-not-call
+//! person and a taken slot, insert the screen. Whether a slot is free is
+//! asked of [`slot_taken`] only, so there is one place to point at the
+//! calendar's one slot rule.
+
+use super::calls::{busy_between, remove_unmarked_screen};
+use super::candidates::load_candidate;
+use super::import::{find_or_add_candidate, role_id};
+use super::{to_secs, NewCandidate, Store};
+use crate::domain::dnc::may_contact;
+use crate::domain::{Interval, Rules, Undo};
+use crate::error::{Error, Result};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection};
+
+/// Who a booking is for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Who {
+    /// A candidate on record, by id.
+    Existing(i64),
+    /// Someone new (found by phone if they are on record after all).
+    New(NewCandidate),
+}
+
+/// Whether anything on the calendar (a call or busy time) overlaps
+/// `slot`: the occupancy rule the day view and the slot finders use.
+pub(crate) fn slot_taken(conn: &Connection, slot: Interval) -> Result<bool> {
+    Ok(busy_between(conn, slot.start, slot.end)?
+        .iter()
+        .any(|b| b.overlaps(&slot)))
+}
+
+impl Store {
+    /// Books `who` into `slot` for `role`. Refuses a slot that is over, one
+    /// that is taken and a do-not-call candidate (no override: book them
+    /// through an import with `--allow-dnc` if it must be done). Returns
+    /// the new screen's id and how to undo the booking.
+    pub fn book(
+        &self,
+        who: &Who,
+        slot: Interval,
+        role: Option<&str>,
+        now: DateTime<Utc>,
+        rules: &Rules,
+    ) -> Result<(i64, Undo)> {
+        let zone = rules.hours.zone;
+        let when = slot.start.with_timezone(&zone).format("%a %d %b %H:%M");
+        let minutes = (slot.end - slot.start).num_minutes();
+        if !(1..=1440).contains(&minutes) {
+            return Err(Error::Invalid(format!(
+                "a screen is 1 to 1440 minutes long, not {minutes}"
+            )));
+        }
+        if slot.end <= now {
+            return Err(Error::Refused(format!("{when} is over: not booked")));
+        }
+        self.write(|tx| {
+            let (id, created) = match who {
+                Who::Existing(id) => (*id, false),
+                Who::New(c) => {
+                    if crate::sanitize::line(&c.name).trim().is_empty() {
+                        return Err(Error::Invalid("a new candidate needs a name".into()));
+                    }
+                    let (id, created, _) = find_or_add_candidate(tx, c, now)?;
+                    (id, created)
+                }
+            };
+            let candidate = load_candidate(tx, id)?;
+            may_contact(&candidate, false)
+                .map_err(|r| Error::Refused(format!("{r}: not booked")))?;
+            if slot_taken(tx, slot)? {
+                return Err(Error::Refused(format!("{when} is taken: not booked")));
+            }
+            let role = role_id(tx, role)?;
+            tx.execute(
+                "INSERT INTO screens (candidate_id, role_id, start_utc, minutes, kind, outcome, created_at)
+                 VALUES (?1, ?2, ?3, ?4, 'screen', 'scheduled', ?5)",
+                params![id, role, to_secs(slot.start), minutes, to_secs(now)],
+            )?;
+            let screen_id = tx.last_insert_rowid();
+            let label = format!(
+                "booked {} at {}",
+                crate::sanitize::line(&candidate.name),
+                slot.start.with_timezone(&zone).format("%a %H:%M")
+            );
+            Ok((
+                screen_id,
+                Undo::Book {
+                    screen_id,
+                    created_candidate: created.then_some(id),
+                    label,
+                },
+            ))
+        })
+    }
+}
+
+/// Undoes a booking: the screen goes (unless marked since), and a
+/// candidate the booking created goes too when nothing else refers to
+/// them.
+pub(crate) fn undo_in(conn: &Connection, screen_id: i64, created: Option<i64>) -> Result<()> {
+    remove_unmarked_screen(conn, screen_id, "the booking")?;
+    if let Some(id) = created {
+        conn.execute(
+            "DELETE FROM candidates WHERE id = ?1
+               AND NOT EXISTS (SELECT 1 FROM screens WHERE candidate_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM attempts WHERE candidate_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM callbacks WHERE candidate_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM notes WHERE candidate_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM dials WHERE candidate_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM promises WHERE candidate_id = ?1)",
+            [id],
+        )?;
+    }
+    Ok(())
+}
