@@ -26,6 +26,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 use unicode_width::UnicodeWidthStr;
 
+mod candidate;
 mod template;
 
 /// A recruiter's daily call list: half-hour phone screens, one-key
@@ -628,7 +629,9 @@ impl Env {
                 path.display()
             )));
         }
-        Store::open(&path)
+        let store = Store::open(&path)?;
+        store.set_phone_region(self.settings.phone_region());
+        Ok(store)
     }
 
     /// [`Env::open_existing`] for a command that only reads: writes
@@ -638,7 +641,9 @@ impl Env {
         if !path.exists() {
             self.open_existing()
         } else {
-            Store::open_read_only(&path)
+            let store = Store::open_read_only(&path)?;
+            store.set_phone_region(self.settings.phone_region());
+            Ok(store)
         }
     }
 
@@ -732,6 +737,7 @@ fn run_command(command: Option<Command>, date: Option<NaiveDate>, env: &Env) -> 
     match command {
         None => {
             let store = Store::open(&env.db_path()?)?;
+            store.set_phone_region(env.settings.phone_region());
             let clock = env.app_clock();
             tui::run(store, env.settings.clone(), clock, date, env.run.clone())
         }
@@ -918,6 +924,7 @@ fn import(env: &Env, files: &[PathBuf], dry_run: bool, w: &ImportWindow) -> Resu
     } else {
         Store::open(&path)?
     };
+    store.set_phone_region(env.settings.phone_region());
     let report = store.import_calendar_with(&cal, env.now(), dry_run, w.allow_dnc)?;
     let r = &report.screens;
     tracing::info!(
@@ -959,6 +966,7 @@ fn import(env: &Env, files: &[PathBuf], dry_run: bool, w: &ImportWindow) -> Resu
     for s in cal.warnings.iter().chain(&report.kept) {
         out.push_str(&format!("warning {}\n", sanitize::line(s)));
     }
+    crate::cli::candidate::import_summary(&mut out, r);
     emit(&out)
 }
 

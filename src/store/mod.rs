@@ -12,6 +12,7 @@ mod candidates;
 mod changes;
 mod dnc;
 pub mod doctor;
+mod identity;
 mod import;
 mod meta;
 pub mod migrations;
@@ -62,6 +63,9 @@ pub struct Store {
     /// Held by a store from [`Store::open_read_only`] that reads the file
     /// as immutable; after `conn`, so it is released last.
     _read_lock: Option<read_only::lock::Shared>,
+    /// The region numbers without a country code are read in (issue 12):
+    /// set by whoever knows the config ([`Store::set_phone_region`]).
+    phone_region: std::cell::Cell<Option<crate::domain::phone::Region>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -106,6 +110,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             _read_lock: None,
+            phone_region: Default::default(),
         };
         if let Err(e) = store.prepare(&shown) {
             drop(store);
@@ -143,6 +148,7 @@ impl Store {
             conn,
             path: None,
             _read_lock: None,
+            phone_region: Default::default(),
         };
         store.prepare(":memory:")?;
         Ok(store)
@@ -224,6 +230,7 @@ impl Store {
                 .skip(current.max(0) as usize)
             {
                 tx.execute_batch(sql)?;
+                identity::after_migration(tx, i)?;
                 tx.pragma_update(None, "user_version", i as i64 + 1)?;
             }
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
