@@ -99,7 +99,7 @@ pub(crate) fn find_or_add_candidate(
     origin: &str,
     now: DateTime<Utc>,
 ) -> Result<std::result::Result<Found, String>> {
-    let name = sanitize::line(c.name.trim()).trim().to_string();
+    let name = sanitize::name(c.name.trim()).trim().to_string();
     let raw_phone = sanitize::line(c.phone.trim()).trim().to_string();
     let (e164, key) = match phone_value(&raw_phone, region) {
         Ok(v) => v,
