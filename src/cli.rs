@@ -27,6 +27,7 @@ use std::time::Instant;
 use unicode_width::UnicodeWidthStr;
 
 mod book;
+mod candidate;
 mod template;
 
 /// A recruiter's daily call list: half-hour phone screens, one-key
@@ -634,7 +635,9 @@ impl Env {
                 path.display()
             )));
         }
-        Store::open(&path)
+        let store = Store::open(&path)?;
+        store.set_phone_region(self.settings.phone_region());
+        Ok(store)
     }
 
     /// [`Env::open_existing`] for a command that only reads: writes
@@ -644,7 +647,9 @@ impl Env {
         if !path.exists() {
             self.open_existing()
         } else {
-            Store::open_read_only(&path)
+            let store = Store::open_read_only(&path)?;
+            store.set_phone_region(self.settings.phone_region());
+            Ok(store)
         }
     }
 
@@ -739,6 +744,7 @@ fn run_command(command: Option<Command>, date: Option<NaiveDate>, env: &Env) -> 
     match command {
         None => {
             let store = Store::open(&env.db_path()?)?;
+            store.set_phone_region(env.settings.phone_region());
             let clock = env.app_clock();
             tui::run(store, env.settings.clone(), clock, date, env.run.clone())
         }
@@ -926,6 +932,7 @@ fn import(env: &Env, files: &[PathBuf], dry_run: bool, w: &ImportWindow) -> Resu
     } else {
         Store::open(&path)?
     };
+    store.set_phone_region(env.settings.phone_region());
     let report = store.import_calendar_with(&cal, env.now(), dry_run, w.allow_dnc)?;
     let r = &report.screens;
     tracing::info!(
@@ -967,6 +974,7 @@ fn import(env: &Env, files: &[PathBuf], dry_run: bool, w: &ImportWindow) -> Resu
     for s in cal.warnings.iter().chain(&report.kept) {
         out.push_str(&format!("warning {}\n", sanitize::line(s)));
     }
+    crate::cli::candidate::import_summary(&mut out, r);
     emit(&out)
 }
 

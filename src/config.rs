@@ -34,6 +34,9 @@ pub struct Settings {
     /// The recruiter's own name, for the templates ("it's Sam calling").
     /// `None` leaves a visible gap saying how to set it.
     pub recruiter_name: Option<String>,
+    /// The region (ISO 3166 code, `GB`) phone numbers without a country
+    /// code are read in; `None`: the country of the recruiter's zone.
+    pub default_region: Option<crate::domain::phone::Region>,
     /// Minutes after a screen's start with no mark before it is flagged as a
     /// probable no-show (and the grace notification fires).
     pub no_show_grace_minutes: u32,
@@ -121,6 +124,7 @@ impl Default for Settings {
             rules: Rules::default(),
             callback_number: None,
             recruiter_name: None,
+            default_region: None,
             no_show_grace_minutes: 10,
             owed_after_working_days: 5,
             mouse: false,
@@ -163,6 +167,12 @@ impl Settings {
 
     pub fn zone(&self) -> Tz {
         self.rules.hours.zone
+    }
+
+    /// The region numbers without a country code are read in:
+    /// `default_region`, else the country of the recruiter's zone.
+    pub fn phone_region(&self) -> Option<crate::domain::phone::Region> {
+        crate::domain::phone::default_region(self.default_region, self.zone())
     }
 }
 

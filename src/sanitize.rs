@@ -25,6 +25,105 @@ pub fn line(s: &str) -> String {
     clean(s, false)
 }
 
+/// A phone number field made safe: terminal escape sequences removed whole
+/// (not only their ESC, which would leave `[2J` behind as letters), then
+/// `line`, trimmed.
+pub fn phone(s: &str) -> String {
+    line(&without_escapes(s)).trim().to_string()
+}
+
+/// `s` without ANSI escape sequences: CSI (`ESC [` or U+009B, up to its
+/// final byte), OSC/DCS/PM/APC strings (`ESC ]`, `ESC P`, … or their C1
+/// forms, up to BEL or ST) and two-byte `ESC x`.
+pub fn without_escapes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        let kind = match c {
+            '\x1b' => match it.next() {
+                Some('[') => 'c',
+                Some(']' | 'P' | 'X' | '^' | '_') => 's',
+                _ => continue,
+            },
+            '\u{9b}' => 'c',
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => 's',
+            c => {
+                out.push(c);
+                continue;
+            }
+        };
+        if kind == 'c' {
+            // Parameters and intermediates, then one final byte.
+            for p in it.by_ref() {
+                if ('\u{40}'..='\u{7e}').contains(&p) {
+                    break;
+                }
+            }
+        } else {
+            while let Some(p) = it.next() {
+                if p == '\x07' || p == '\u{9c}' {
+                    break;
+                }
+                if p == '\x1b' && it.peek() == Some(&'\\') {
+                    it.next();
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A name (or other one-line field) as it is **stored**: `line`, but
+/// keeping what is part of the name (issue 12). Kept: a zero-width joiner
+/// between two visible characters (👩🏽‍💻, 🏳️‍🌈, Indic conjuncts), a
+/// zero-width non-joiner between two letters (Persian, Hindi names), and
+/// the tag characters of a subdivision flag (🏴 + tags + cancel tag: the
+/// flag of England). Combining marks and variation selectors are never
+/// removed. What leaves callsheet for a terminal or a file goes through
+/// `line`/`screen` again (which drop the joiners: terminals disagree on
+/// their width); JSON carries them escaped (`escape_json`).
+pub fn name(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let visible = |c: Option<&char>| {
+        c.is_some_and(|&c| !c.is_whitespace() && !is_unsafe(c) && !c.is_control())
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\u{200D}' if i > 0 && visible(chars.get(i - 1)) && visible(chars.get(i + 1)) => {
+                out.push(c)
+            }
+            '\u{200C}'
+                if i > 0
+                    && chars[i - 1].is_alphabetic()
+                    && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) =>
+            {
+                out.push(c)
+            }
+            '\u{1F3F4}' => {
+                out.push(c);
+                // A subdivision flag: tag letters/digits ended by U+E007F.
+                let end = chars[i + 1..]
+                    .iter()
+                    .position(|&t| !matches!(t, '\u{E0020}'..='\u{E007E}'))
+                    .map(|n| i + 1 + n);
+                if let Some(e) = end.filter(|&e| e > i + 1 && chars[e] == '\u{E007F}') {
+                    out.extend(&chars[i + 1..=e]);
+                    i = e;
+                }
+            }
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if is_unsafe(c) => {}
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
 /// `clean`, then without the characters terminals disagree on the width
 /// of: variation selectors (a "❤️" is two columns to `unicode-width` and
 /// ratatui, one to tmux 3.3 and xterm) and emoji skin-tone modifiers (one
@@ -104,6 +203,44 @@ mod tests {
             line("José Müller 王小明 👩🏽‍💻"),
             "José Müller 王小明 👩🏽\u{200D}💻".replace('\u{200D}', "")
         );
+    }
+
+    #[test]
+    fn a_phone_loses_escape_sequences_whole() {
+        assert_eq!(phone(" +44 7700 900001\x1b[2J "), "+44 7700 900001");
+        assert_eq!(
+            phone("+44\x1b]52;c;ZXZp\x07 20\u{9b}31m 7946"),
+            "+44 20 7946"
+        );
+        assert_eq!(phone("+44\x1b]0;t\x1b\\ 20"), "+44 20");
+    }
+
+    #[test]
+    fn a_name_keeps_every_part_of_itself() {
+        for whole in [
+            "👩🏽\u{200D}💻 Ana",
+            "👨\u{200D}👩\u{200D}👧\u{200D}👦",
+            "🏳\u{FE0F}\u{200D}🌈",
+            "Zoe\u{308} Ze\u{301}\u{302}lgo",
+            "\u{1112}\u{1161}\u{11AB}",
+            "\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0645}",
+            "\u{2764}\u{FE0F} 1\u{FE0F}\u{20E3}",
+            "🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F} England",
+        ] {
+            assert_eq!(name(whole), whole);
+        }
+    }
+
+    #[test]
+    fn a_name_still_loses_what_harms_a_terminal() {
+        assert_eq!(
+            name("Eve\x1b[2J\u{9b}1m \u{202E}kcilc\u{2066} Mal\u{200B}lory"),
+            "Eve[2J1m kcilc Mallory"
+        );
+        // A joiner with nothing to join, and smuggled tags, are dropped.
+        assert_eq!(name("\u{200D}Ana\u{200D} \u{200C}x"), "Ana x");
+        assert_eq!(name("Ana\u{E0041}\u{E0042}"), "Ana");
+        assert_eq!(name("🏴\u{E0041}"), "🏴");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! Every dial goes through `domain::dial::dial_target`, so a do-not-call
 //! candidate is never dialled (there is no override from the key) and a
 //! number that is not international is never guessed at. The dial is
-//! recorded (schema 15's `dials`) once the command has started; the next
+//! recorded (schema 12's `dials`) once the command has started; the next
 //! mark closes it with its length and links the attempt the mark wrote.
 
 use super::{App, Confirm, Focus, Mode, Pending, StatusKind};

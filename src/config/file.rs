@@ -281,6 +281,7 @@ pub fn parse(text: &str) -> (Settings, Option<Tz>, Vec<Problem>) {
         rules: _,
         callback_number: _,
         recruiter_name: _,
+        default_region: _,
         no_show_grace_minutes: _,
         owed_after_working_days: _,
         mouse: _,
@@ -295,6 +296,7 @@ pub fn parse(text: &str) -> (Settings, Option<Tz>, Vec<Problem>) {
     let mut settings = Settings {
         callback_number: Some(general.callback_number).filter(|s| !s.is_empty()),
         recruiter_name: Some(general.recruiter_name).filter(|s| !s.trim().is_empty()),
+        default_region: crate::domain::phone::region_named(&general.default_region),
         no_show_grace_minutes: general.no_show_grace_minutes,
         owed_after_working_days: general.owed_after_working_days,
         mouse: general.mouse,
@@ -504,6 +506,7 @@ struct General {
     time_zone: ZoneName,
     callback_number: String,
     recruiter_name: String,
+    default_region: String,
     no_show_grace_minutes: u32,
     owed_after_working_days: u32,
     mouse: bool,
@@ -517,6 +520,10 @@ impl From<&Settings> for General {
             time_zone: ZoneName(None),
             callback_number: s.callback_number.clone().unwrap_or_default(),
             recruiter_name: s.recruiter_name.clone().unwrap_or_default(),
+            default_region: s
+                .default_region
+                .map(|r| r.as_ref().to_string())
+                .unwrap_or_default(),
             no_show_grace_minutes: s.no_show_grace_minutes,
             owed_after_working_days: s.owed_after_working_days,
             mouse: s.mouse,
@@ -556,6 +563,14 @@ impl General {
             .any(|a| a.chars().any(char::is_control))
         {
             return Err("dial_command cannot hold control characters".into());
+        }
+        if !self.default_region.trim().is_empty()
+            && crate::domain::phone::region_named(&self.default_region).is_none()
+        {
+            return Err(format!(
+                "default_region '{}' is not a region code (a two-letter country code like GB or US)",
+                crate::sanitize::line(self.default_region.trim())
+            ));
         }
         Ok(())
     }

@@ -314,7 +314,7 @@ impl Fields<'_> {
     /// A one-line text value with unsafe characters removed.
     fn line_text(&self, c: Column) -> Option<String> {
         self.get(c)
-            .map(|v| sanitize::line(v).trim().to_string())
+            .map(|v| sanitize::name(v).trim().to_string())
             .filter(|v| !v.is_empty())
     }
 
@@ -372,7 +372,12 @@ fn read_row(
     let f = Fields { file, line, values };
 
     let name = f.required(Column::Candidate, "the candidate's name")?;
-    let phone = f.required(Column::Phone, "the phone number")?;
+    // Escape sequences go whole from a phone, so the digits stay a number.
+    let phone = f
+        .get(Column::Phone)
+        .map(sanitize::phone)
+        .filter(|p| !p.is_empty())
+        .ok_or_else(|| f.error(Column::Phone, "missing the phone number"))?;
     if phone.chars().filter(char::is_ascii_digit).count() < 3 {
         return Err(f.error(
             Column::Phone,

@@ -26,7 +26,7 @@
 //!
 //! Must not import: rusqlite, ratatui, crossterm.
 
-use super::ics::{X_CANDIDATE, X_PHONE, X_ROLE};
+use super::ics::{X_CANDIDATE, X_PHONE, X_ROLE, X_TZ};
 use super::ics_lines::{escape, fold};
 use crate::domain::{Attempt, Call, CallKind, Callback, Candidate};
 use crate::error::{Error, Result};
@@ -117,6 +117,7 @@ pub fn calls_ics_with_sequence(
                 (X_CANDIDATE, c.candidate.name.as_str()),
                 (X_PHONE, c.candidate.phone.as_str()),
                 (X_ROLE, c.role.as_deref().unwrap_or("")),
+                (X_TZ, c.candidate.timezone.map_or("", |z| z.name())),
             ],
             start: c.start,
             end: c.end(),

@@ -46,6 +46,8 @@ pub const SOURCE: &str = "ics";
 pub const X_CANDIDATE: &str = "X-CALLSHEET-CANDIDATE";
 pub const X_PHONE: &str = "X-CALLSHEET-PHONE";
 pub const X_ROLE: &str = "X-CALLSHEET-ROLE";
+/// The candidate's own zone (an IANA name), so it survives a round trip.
+pub const X_TZ: &str = "X-CALLSHEET-TZ";
 
 /// The default screen words (see the module doc).
 pub const DEFAULT_SCREEN_WORDS: [&str; 4] = ["screen", "phone", "interview", "call"];
@@ -595,28 +597,15 @@ pub fn find_phone(text: &str) -> Option<String> {
     best
 }
 
-/// The phone on an event: `tel:` URIs first, then numbers in location,
-/// description (and summary, when `with_summary`).
+/// The phone on an event, looked for only where phones are
+/// (`import::phones`).
 fn event_phone(ev: &RawEvent, with_summary: bool) -> Option<String> {
-    let tel = ev
+    let props: Vec<(&str, String)> = ev
         .props
         .iter()
-        .filter(|p| matches!(p.name.as_str(), "ATTENDEE" | "LOCATION" | "URL" | "CONTACT"))
-        .find_map(|p| {
-            let v = p.value.trim();
-            let lower = v.to_ascii_lowercase();
-            lower
-                .starts_with("tel:")
-                .then(|| v[4..].trim().to_string())
-                .filter(|t| !t.is_empty())
-        });
-    tel.or_else(|| find_phone(&ev.text("LOCATION")))
-        .or_else(|| find_phone(&ev.text("DESCRIPTION")))
-        .or_else(|| {
-            with_summary
-                .then(|| find_phone(&ev.text("SUMMARY")))
-                .flatten()
-        })
+        .map(|p| (p.name.as_str(), unescape(&p.value)))
+        .collect();
+    super::phones::event_phone(&props, with_summary)
 }
 
 /// Name, phone and email of the person a screen is with.
@@ -655,7 +644,8 @@ fn candidate(ev: &RawEvent, summary: &str) -> NewCandidate {
             .or_else(|| event_phone(ev, true))
             .unwrap_or_default(),
         email,
-        timezone: None,
+        // callsheet's own export carries the candidate's zone.
+        timezone: own(X_TZ).and_then(|z| z.trim().parse().ok()),
     }
 }
 

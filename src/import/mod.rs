@@ -15,6 +15,7 @@ pub mod ics;
 pub mod ics_lines;
 mod ics_rrule;
 mod ics_zone;
+pub mod phones;
 mod windows_zones;
 
 use crate::error::{Error, Result};

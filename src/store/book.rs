@@ -7,7 +7,7 @@
 
 use super::calls::{busy_between, remove_unmarked_screen};
 use super::candidates::load_candidate;
-use super::import::{find_or_add_candidate, role_id};
+use super::import::role_id;
 use super::{to_secs, NewCandidate, Store};
 use crate::domain::dnc::may_contact;
 use crate::domain::{Interval, Rules, Undo};
@@ -63,8 +63,13 @@ impl Store {
                     if crate::sanitize::line(&c.name).trim().is_empty() {
                         return Err(Error::Invalid("a new candidate needs a name".into()));
                     }
-                    let (id, created, _) = find_or_add_candidate(tx, c, now)?;
-                    (id, created)
+                    // The same identity rule as an import: a new person who
+                    // shares a do-not-call number or email is refused below.
+                    let region = self.phone_region();
+                    match super::identity::find_or_add_candidate(tx, c, region, None, "", now)? {
+                        Ok(found) => (found.id, found.added),
+                        Err(why) => return Err(Error::Invalid(why)),
+                    }
                 }
             };
             let candidate = load_candidate(tx, id)?;

@@ -121,9 +121,15 @@ pub(crate) struct MarkTarget {
 
 pub(crate) fn mark_target(conn: &Connection, id: i64) -> Result<MarkTarget> {
     conn.query_row(
-        "SELECT s.candidate_id, c.timezone, c.do_not_call, c.name, s.start_utc, s.outcome,
+        // Do-not-call as every read of a candidate sees it: the record's
+        // flag or a number or email shared with a do-not-call record.
+        concat!(
+            "SELECT s.candidate_id, c.timezone, (c.do_not_call <> 0 OR ",
+            super::identity::shared_dnc_sql!(),
+            " IS NOT NULL), c.name, s.start_utc, s.outcome,
                 s.marked_at, s.mark_attempt_id, s.mark_callback_id, s.from_callback_id
-         FROM screens s JOIN candidates c ON c.id = s.candidate_id WHERE s.id = ?1",
+         FROM screens s JOIN candidates c ON c.id = s.candidate_id WHERE s.id = ?1"
+        ),
         [id],
         |r| {
             Ok(MarkTarget {

@@ -7,9 +7,17 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 /// Columns `candidate_from_row` reads, in order, prefixed by `c.`.
-pub(crate) const CANDIDATE_COLS: &str =
-    "c.id, c.name, c.phone, c.email, c.timezone, c.do_not_call, \
-     c.dnc_reason, c.dnc_at, c.stage, c.stage_at";
+///
+/// Do-not-call is the record's own flag or a number or email it shares
+/// with a do-not-call record (`identity::shared_dnc_sql`), whose reason
+/// then says which.
+pub(crate) const CANDIDATE_COLS: &str = concat!(
+    "c.id, c.name, c.phone, c.email, c.timezone, (c.do_not_call <> 0 OR ",
+    super::identity::shared_dnc_sql!(),
+    " IS NOT NULL), CASE WHEN c.do_not_call <> 0 THEN c.dnc_reason ELSE ",
+    super::identity::shared_dnc_sql!(),
+    " END, c.dnc_at, c.stage, c.stage_at"
+);
 
 /// How many columns `CANDIDATE_COLS` is: the next column after them.
 pub(crate) const CANDIDATE_COL_COUNT: usize = 10;
@@ -246,6 +254,18 @@ mod tests {
 
     #[test]
     fn the_column_count_matches_the_column_list() {
-        assert_eq!(CANDIDATE_COLS.split(',').count(), CANDIDATE_COL_COUNT);
+        // The do-not-call subqueries hold no top-level comma; count the
+        // columns outside parentheses.
+        let mut depth = 0;
+        let mut cols = 1;
+        for ch in CANDIDATE_COLS.chars() {
+            match ch {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                ',' if depth == 0 => cols += 1,
+                _ => {}
+            }
+        }
+        assert_eq!(cols, CANDIDATE_COL_COUNT);
     }
 }

@@ -1,5 +1,5 @@
 //! Dials: the call in progress and, once closed, its length and what the
-//! line did (schema 15's `dials`).
+//! line did (schema 12's `dials`).
 
 use super::{from_secs, opt_from_secs, to_secs, Store};
 use crate::domain::live_call::{ClosedBy, LineResult, LiveCall};

@@ -35,8 +35,19 @@ impl Store {
         let reason = reason
             .map(|r| crate::sanitize::line(r).trim().to_string())
             .filter(|r| !r.is_empty());
+        let region = self.phone_region();
         self.write(|tx| {
-            let c = load_candidate(tx, candidate_id)?;
+            let mut c = load_candidate(tx, candidate_id)?;
+            // The record's own flag: `load_candidate` also counts a number
+            // shared with another do-not-call record.
+            (c.do_not_call, c.dnc_reason) = tx.query_row(
+                "SELECT do_not_call <> 0, dnc_reason FROM candidates WHERE id = ?1",
+                [candidate_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            // The flag holds on the number and email they have now, as on
+            // every one an import gave them.
+            super::identity::remember_current(tx, candidate_id, region, now)?;
             let before = DncBefore {
                 on: c.do_not_call,
                 reason: c.dnc_reason.clone(),

@@ -4,7 +4,7 @@
 //! decides what is new, what changed and what is already there, so every
 //! format gets the same rules.
 
-use super::candidates::{load_candidate, phone_key};
+use super::candidates::load_candidate;
 use super::{to_secs, Store};
 use crate::domain::dnc::may_contact;
 use crate::error::Result;
@@ -49,6 +49,12 @@ pub struct ImportReport {
     pub candidates_added: usize,
     /// Rows left out, each with its origin and why.
     pub skipped: Vec<String>,
+    /// Who the rows were (issue 12): a name that shares a number with
+    /// another person, a record's other name kept as an alias.
+    pub identity: Vec<String>,
+    /// The region numbers without a country code were read in (`GB`),
+    /// when the rows had any.
+    pub region: Option<String>,
 }
 
 impl Store {
@@ -73,10 +79,12 @@ impl Store {
         dry_run: bool,
         allow_dnc: bool,
     ) -> Result<ImportReport> {
+        let region = self.phone_region();
         let run = |tx: &rusqlite::Transaction| {
             let mut report = ImportReport::default();
+            super::identity::read_pending_numbers(tx, region, now)?;
             for row in rows {
-                import_one(tx, row, now, allow_dnc, &mut report)?;
+                import_one(tx, row, region, now, allow_dnc, &mut report)?;
             }
             Ok(report)
         };
@@ -89,54 +97,46 @@ impl Store {
 
     /// Adds (or finds) a candidate, for the demo and tests.
     pub fn upsert_candidate(&self, c: &NewCandidate, now: DateTime<Utc>) -> Result<i64> {
-        self.write(|tx| Ok(find_or_add_candidate(tx, c, now)?.0))
+        let region = self.phone_region();
+        self.write(|tx| {
+            match super::identity::find_or_add_candidate(tx, c, region, None, "", now)? {
+                Ok(found) => Ok(found.id),
+                Err(why) => Err(crate::error::Error::Invalid(why)),
+            }
+        })
     }
 }
 
-/// Finds a candidate by phone (digits) or, with no phone, by name; adds
-/// them if new. Returns `(id, added, do_not_call)`.
-pub(crate) fn find_or_add_candidate(
+/// Finds (or adds) the row's candidate: `identity::find_or_add_candidate`.
+/// Returns `(id, added, blocked)`, or `None` when the row is refused (the
+/// reason is in `report.skipped`).
+fn find_or_add_candidate(
     conn: &Connection,
-    c: &NewCandidate,
+    row: &NewScreen,
+    region: Option<crate::domain::phone::Region>,
     now: DateTime<Utc>,
-) -> Result<(i64, bool, bool)> {
-    let name = sanitize::line(c.name.trim());
-    let phone = sanitize::line(c.phone.trim());
-    let key = phone_key(&phone);
-    let found: Option<(i64, bool)> = if key.trim_start_matches('+').is_empty() {
-        conn.query_row(
-            "SELECT id, do_not_call FROM candidates WHERE name = ?1 COLLATE NOCASE AND phone_key = '' LIMIT 1",
-            [&name],
-            |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0)),
-        )
-        .optional()?
-    } else {
-        conn.query_row(
-            "SELECT id, do_not_call FROM candidates WHERE phone_key = ?1 ORDER BY id LIMIT 1",
-            [&key],
-            |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0)),
-        )
-        .optional()?
-    };
-    let email = c
-        .email
-        .as_deref()
-        .map(sanitize::line)
-        .filter(|e| !e.trim().is_empty());
-    let tz = c.timezone.map(|z| z.name().to_string());
-    if let Some((id, dnc)) = found {
-        // Fill in what the file adds; never blank what the record has.
-        conn.execute(
-            "UPDATE candidates SET email = COALESCE(?1, email), timezone = COALESCE(?2, timezone) WHERE id = ?3",
-            params![email, tz, id],
-        )?;
-        return Ok((id, false, dnc));
+    report: &mut ImportReport,
+) -> Result<Option<(i64, bool, bool)>> {
+    match super::identity::find_or_add_candidate(
+        conn,
+        &row.candidate,
+        region,
+        row.source.as_ref(),
+        &row.origin,
+        now,
+    )? {
+        Ok(found) => {
+            report.identity.extend(found.notes);
+            if found.national {
+                report.region = region.map(|r| r.as_ref().to_string());
+            }
+            Ok(Some((found.id, found.added, found.blocked)))
+        }
+        Err(why) => {
+            report.skipped.push(why);
+            Ok(None)
+        }
     }
-    conn.execute(
-        "INSERT INTO candidates (name, phone, phone_key, email, timezone, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![name, phone, key, email, tz, to_secs(now)],
-    )?;
-    Ok((conn.last_insert_rowid(), true, false))
 }
 
 pub(crate) fn role_id(conn: &Connection, title: Option<&str>) -> Result<Option<i64>> {
@@ -155,11 +155,15 @@ pub(crate) fn role_id(conn: &Connection, title: Option<&str>) -> Result<Option<i
 pub(super) fn import_one(
     conn: &Connection,
     row: &NewScreen,
+    region: Option<crate::domain::phone::Region>,
     now: DateTime<Utc>,
     allow_dnc: bool,
     report: &mut ImportReport,
 ) -> Result<()> {
-    let (candidate_id, added, dnc) = find_or_add_candidate(conn, &row.candidate, now)?;
+    let Some((candidate_id, added, dnc)) = find_or_add_candidate(conn, row, region, now, report)?
+    else {
+        return Ok(());
+    };
     if added {
         report.candidates_added += 1;
     }

@@ -16,8 +16,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_report.sql"),
     include_str!("migrations/0009_report_promises.sql"),
     include_str!("migrations/0010_record_indexes.sql"),
-    // 0011-0014 and 0016-0017 are other branches' (merged in number order).
-    include_str!("migrations/0015_dials.sql"),
+    include_str!("migrations/0011_identity.sql"),
+    include_str!("migrations/0012_dials.sql"),
 ];
 
 /// The schema version this build writes.

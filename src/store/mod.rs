@@ -14,6 +14,7 @@ mod changes;
 mod dials;
 mod dnc;
 pub mod doctor;
+mod identity;
 mod import;
 mod meta;
 pub mod migrations;
@@ -65,6 +66,9 @@ pub struct Store {
     /// Held by a store from [`Store::open_read_only`] that reads the file
     /// as immutable; after `conn`, so it is released last.
     _read_lock: Option<read_only::lock::Shared>,
+    /// The region numbers without a country code are read in (issue 12):
+    /// set by whoever knows the config ([`Store::set_phone_region`]).
+    phone_region: std::cell::Cell<Option<crate::domain::phone::Region>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -109,6 +113,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             _read_lock: None,
+            phone_region: Default::default(),
         };
         if let Err(e) = store.prepare(&shown) {
             drop(store);
@@ -146,6 +151,7 @@ impl Store {
             conn,
             path: None,
             _read_lock: None,
+            phone_region: Default::default(),
         };
         store.prepare(":memory:")?;
         Ok(store)
@@ -227,6 +233,7 @@ impl Store {
                 .skip(current.max(0) as usize)
             {
                 tx.execute_batch(sql)?;
+                identity::after_migration(tx, i)?;
                 tx.pragma_update(None, "user_version", i as i64 + 1)?;
             }
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;

@@ -94,14 +94,10 @@ pub fn hot_path_queries() -> Vec<(&'static str, String)> {
              WHERE candidate_id = ?1 AND status = 'open' ORDER BY due_utc LIMIT 1"
                 .into(),
         ),
-        (
-            "candidate by phone_key",
-            "SELECT id, do_not_call FROM candidates WHERE phone_key = ?1 ORDER BY id LIMIT 1".into(),
-        ),
-        (
-            "candidate by name (no phone)",
-            "SELECT id, do_not_call FROM candidates WHERE name = ?1 COLLATE NOCASE AND phone_key = '' LIMIT 1".into(),
-        ),
+        ("identity: by email", super::identity::BY_EMAIL.into()),
+        ("identity: on a number", super::identity::ON_NUMBER.into()),
+        ("identity: by name (no phone)", super::identity::BY_NAME.into()),
+        ("identity: do-not-call on the record or a shared number", super::identity::IS_BLOCKED.into()),
         (
             "import: same call again",
             "SELECT id, role_id, start_utc, minutes FROM screens

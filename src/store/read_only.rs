@@ -48,6 +48,7 @@ pub(super) fn open(path: &Path) -> Option<Store> {
         conn,
         path: Some(path.to_path_buf()),
         _read_lock: lock,
+        phone_region: Default::default(),
     })
 }
 

@@ -69,12 +69,32 @@ impl Query {
     /// Quoting makes the recruiter's text a phrase, never FTS syntax
     /// (`AND`, `NEAR(`, `*`, `"` are just text); the tokenizer still splits
     /// it, so "o'bri" finds "O'Brien" as the phrase "o bri*".
+    ///
+    /// Names are stored as their files wrote them, composed or not; each
+    /// word is looked for in both its NFC and NFD forms, so a composed
+    /// "한국" finds a decomposed one and the other way round (issue 12).
     fn fts(&self) -> String {
-        self.words
+        use unicode_normalization::UnicodeNormalization;
+        let phrase = |w: &str| format!("\"{}\"*", w.replace('"', "\"\""));
+        let words = self
+            .words
             .iter()
-            .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
-            .collect::<Vec<_>>()
-            .join(" ")
+            .map(|w| {
+                let (nfc, nfd): (String, String) = (w.nfc().collect(), w.nfd().collect());
+                if nfc == nfd {
+                    phrase(w)
+                } else {
+                    format!("({} OR {})", phrase(&nfc), phrase(&nfd))
+                }
+            })
+            .collect::<Vec<_>>();
+        // FTS5 joins a bracketed group to the next phrase only with AND.
+        let sep = if words.iter().any(|w| w.starts_with('(')) {
+            " AND "
+        } else {
+            " "
+        };
+        words.join(sep)
     }
 
     /// The digits the number may end with: as typed, or without the

@@ -293,7 +293,7 @@ mod loading {
         assert_eq!(
             l.messages(),
             [format!(
-                "{}:2: moose: unknown key (known here: callback_number, dial_command, log_level, mouse, \
+                "{}:2: moose: unknown key (known here: callback_number, default_region, dial_command, log_level, mouse, \
                  no_show_grace_minutes, owed_after_working_days, recruiter_name, time_zone, hours, callbacks, \
                  notifications, theme, keys, phone)",
                 p.display()

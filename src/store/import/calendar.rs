@@ -33,17 +33,19 @@ impl Store {
         dry_run: bool,
         allow_dnc: bool,
     ) -> Result<CalendarReport> {
+        let region = self.phone_region();
         let run = |tx: &rusqlite::Transaction| {
             let mut report = CalendarReport {
                 screens: ImportReport::default(),
                 ..CalendarReport::default()
             };
+            crate::store::identity::read_pending_numbers(tx, region, now)?;
             for row in &cal.screens {
                 if let Some(why) = marked_and_moved(tx, row)? {
                     report.kept.push(why);
                     continue;
                 }
-                import_one(tx, row, now, allow_dnc, &mut report.screens)?;
+                import_one(tx, row, region, now, allow_dnc, &mut report.screens)?;
             }
             for b in &cal.busy {
                 upsert_busy(tx, b, &mut report)?;
