@@ -13,6 +13,7 @@ pub mod day;
 pub mod dnc;
 pub mod dst;
 pub mod notify;
+pub mod occupancy;
 pub mod outcome;
 pub mod owed;
 pub mod policy;

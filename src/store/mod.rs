@@ -13,8 +13,11 @@ mod changes;
 mod dnc;
 pub mod doctor;
 mod import;
+mod journal;
 mod meta;
 pub mod migrations;
+mod notes;
+mod occupancy;
 mod owed;
 mod plans;
 mod promises;
@@ -62,6 +65,9 @@ pub struct Store {
     /// Held by a store from [`Store::open_read_only`] that reads the file
     /// as immutable; after `conn`, so it is released last.
     _read_lock: Option<read_only::lock::Shared>,
+    /// This connection's undo journal triggers are installed (see
+    /// `journal.rs`): done at the first undoable write.
+    journal_ready: std::cell::Cell<bool>,
 }
 
 impl std::fmt::Debug for Store {
@@ -106,6 +112,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             _read_lock: None,
+            journal_ready: std::cell::Cell::new(false),
         };
         if let Err(e) = store.prepare(&shown) {
             drop(store);
@@ -143,6 +150,7 @@ impl Store {
             conn,
             path: None,
             _read_lock: None,
+            journal_ready: std::cell::Cell::new(false),
         };
         store.prepare(":memory:")?;
         Ok(store)

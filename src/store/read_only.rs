@@ -39,6 +39,7 @@ pub(super) fn open(path: &Path) -> Option<Store> {
         conn,
         path: Some(path.to_path_buf()),
         _read_lock: lock,
+        journal_ready: std::cell::Cell::new(false),
     })
 }
 
