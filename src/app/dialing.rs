@@ -117,14 +117,13 @@ pub(super) fn close_on_mark(app: &mut App, store: &Store, undo: &Undo) -> Result
     let Some(live) = app.live_call.clone() else {
         return Ok(String::new());
     };
-    let attempt = match undo {
-        Undo::Mark { attempt_id, .. } => *attempt_id,
-        Undo::Attempt { attempt_id, .. } => Some(*attempt_id),
-        Undo::Callback {
-            created_attempt, ..
-        } => *created_attempt,
-        _ => None,
-    };
+    // The attempt the action wrote: the `attempts` row its journal shows
+    // as inserted (a mark, a dial result, a callback reached).
+    let attempt = undo
+        .rows
+        .iter()
+        .find(|r| r.table == "attempts" && r.before.is_none() && r.after.is_some())
+        .map(|r| r.rowid);
     // Only the candidate's own attempt is linked: a mark on another row
     // still ends the call, but is not what the line did.
     let attempt = match attempt {

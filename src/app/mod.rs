@@ -14,6 +14,7 @@ pub mod promises;
 pub mod report;
 pub mod search;
 pub mod templates;
+pub mod undo;
 pub mod update;
 
 pub use action::{Action, EditKey};
@@ -125,6 +126,10 @@ pub enum Pending {
     CadenceMark {
         call_id: i64,
         outcome: Outcome,
+    },
+    /// Undo `app.undo[index]` although it overwrites a later change.
+    UndoAnyway {
+        index: usize,
     },
     /// Close a note editor, throwing away what was typed.
     DiscardNote,
@@ -339,13 +344,15 @@ impl App {
         if let Some(id) = sel_cb {
             self.queue_sel = self.queue.iter().position(|c| c.id == id);
         }
-        self.rows = day_rows(
-            &self.settings.rules.hours,
-            self.date,
-            &self.calls,
-            &self.busy,
-            self.now,
-        );
+        // Each queued callback holds the slot it is due in (the one slot
+        // rule), so the day shows it there rather than "— free —".
+        let hours = &self.settings.rules.hours;
+        let queued: Vec<Interval> = self
+            .queue
+            .iter()
+            .map(|c| crate::domain::occupancy::queued_span(hours, c.due))
+            .collect();
+        self.rows = day_rows(hours, self.date, &self.calls, &self.busy, &queued, self.now);
     }
 
     pub fn selected_call(&self) -> Option<&Call> {

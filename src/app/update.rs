@@ -95,7 +95,7 @@ fn apply(app: &mut App, store: &Store, action: Action, old_today: chrono::NaiveD
         Action::OutcomeMenu => super::outcomes::open_menu(app),
         Action::Reschedule => super::outcomes::open_reschedule(app, store),
         Action::OpenSearch => super::search::open(app, store),
-        Action::Undo => undo(app, store),
+        Action::Undo => super::undo::undo_last(app, store),
         Action::OpenDetail => open_detail(app, store),
         Action::EditCallNote => edit_call_note(app),
         Action::EditCandidateNote => edit_candidate_note(app, store),
@@ -446,20 +446,6 @@ pub(super) fn apply_mark(
     Ok(())
 }
 
-fn undo(app: &mut App, store: &Store) -> Result<()> {
-    let Some(last) = app.undo.pop() else {
-        app.set_status(StatusKind::Info, "Nothing to undo in this session");
-        return Ok(());
-    };
-    if let Err(e) = store.undo(&last, app.now, &app.settings.rules) {
-        app.undo.push(last);
-        return Err(e);
-    }
-    app.reload(store)?;
-    app.set_status(StatusKind::Success, format!("Undone: {}", last.label()));
-    Ok(())
-}
-
 /// The candidate (and call) the current selection is about.
 pub(super) fn selected_subject(app: &App, store: &Store) -> Result<(i64, Option<i64>)> {
     if let Mode::Detail(d) = &app.mode {
@@ -572,13 +558,17 @@ fn edit(app: &mut App, store: &Store, key: super::EditKey) -> Result<()> {
                 let changed = editor.is_changed();
                 if changed {
                     // On failure the editor stays open with the text intact.
-                    match target {
-                        Some(NoteTarget::Call(id)) => store.set_call_note(id, &text, app.now)?,
-                        Some(NoteTarget::Candidate(id)) => {
-                            store.set_candidate_note(id, &text, app.now)?
+                    // A note is an action like any other: `u` takes it back.
+                    let undo = match target {
+                        Some(NoteTarget::Call(id)) => {
+                            Some(store.save_call_note(id, &text, app.now)?)
                         }
-                        None => {}
-                    }
+                        Some(NoteTarget::Candidate(id)) => {
+                            Some(store.save_candidate_note(id, &text, app.now)?)
+                        }
+                        None => None,
+                    };
+                    app.undo.extend(undo);
                 }
                 close_editor(app, store)?;
                 app.reload(store)?;
@@ -798,6 +788,10 @@ fn confirm(app: &mut App, store: &Store, yes: bool) -> Result<()> {
         Pending::SnoozeAnyway { callback_id } => snooze(app, store, callback_id, true),
         Pending::ClearDnc { candidate_id } => {
             super::forms::clear_dnc(app, store, candidate_id, *under)
+        }
+        Pending::UndoAnyway { index } => {
+            app.mode = *under;
+            super::undo::undo_at(app, store, index, true)
         }
         Pending::DiscardNote => {
             app.mode = *under;

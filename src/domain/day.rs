@@ -16,17 +16,24 @@ pub enum DayRow {
     Free(Interval),
     /// Blocked time that is not a call; `busy[i]` of the day.
     Busy(usize),
+    /// A queued callback due in this slot, not yet placed: `queued[i]`
+    /// (the open queue, in its order). It holds the slot (see
+    /// `domain::occupancy`), so the slot is not shown free.
+    Queued(usize),
     /// The "now" marker, between the rows before and after it.
     Now(DateTime<Utc>),
 }
 
-/// Builds the day's rows: every working slot is either covered by a call,
-/// covered by busy time, or free; calls outside working hours still show.
+/// Builds the day's rows: every working slot is covered by a call, by busy
+/// time or by a queued callback's due slot (`queued`: the span each open
+/// callback holds, by queue index), or is free; calls outside working
+/// hours still show.
 pub fn day_rows(
     hours: &WorkingHours,
     date: NaiveDate,
     calls: &[Call],
     busy: &[(Interval, String)],
+    queued: &[Interval],
     now: DateTime<Utc>,
 ) -> Vec<DayRow> {
     // (start, order within same start, row)
@@ -40,12 +47,18 @@ pub fn day_rows(
             keyed.push((iv.start.max(span.start), 2, DayRow::Busy(i)));
         }
     }
+    for (i, iv) in queued.iter().enumerate() {
+        if span.contains(iv.start) {
+            keyed.push((iv.start, 3, DayRow::Queued(i)));
+        }
+    }
     if hours.is_working_day(date) {
         for slot in hours.slots(date) {
             let taken = calls.iter().any(|c| c.interval().overlaps(&slot))
-                || busy.iter().any(|(b, _)| b.overlaps(&slot));
+                || busy.iter().any(|(b, _)| b.overlaps(&slot))
+                || queued.iter().any(|q| q.overlaps(&slot));
             if !taken {
-                keyed.push((slot.start, 3, DayRow::Free(slot)));
+                keyed.push((slot.start, 4, DayRow::Free(slot)));
             }
         }
     }
@@ -56,6 +69,7 @@ pub fn day_rows(
             DayRow::Call(i) => calls[*i].start,
             DayRow::Free(s) => s.start,
             DayRow::Busy(i) => busy[*i].0.start,
+            DayRow::Queued(i) => queued[*i].start,
             DayRow::Now(t) => *t,
         };
         let at = rows
@@ -109,6 +123,7 @@ mod tests {
             date(),
             &[],
             &[],
+            &[],
             at(0, 0) - Duration::days(2),
         );
         assert_eq!(rows.len(), 20);
@@ -118,7 +133,14 @@ mod tests {
     #[test]
     fn calls_replace_their_slots_and_now_sits_between() {
         let calls = [call(9, 0), call(10, 0)];
-        let rows = day_rows(&WorkingHours::default(), date(), &calls, &[], at(9, 40));
+        let rows = day_rows(
+            &WorkingHours::default(),
+            date(),
+            &calls,
+            &[],
+            &[],
+            at(9, 40),
+        );
         // 20 slots − 2 booked + 2 calls + now
         assert_eq!(rows.len(), 21);
         let pos_now = rows
@@ -140,6 +162,7 @@ mod tests {
             date(),
             &[],
             &busy,
+            &[],
             at(0, 0) - Duration::days(2),
         );
         assert_eq!(
@@ -157,6 +180,7 @@ mod tests {
             date(),
             &calls,
             &[],
+            &[],
             at(0, 0) - Duration::days(2),
         );
         assert_eq!(rows[0], DayRow::Call(0));
@@ -164,9 +188,30 @@ mod tests {
     }
 
     #[test]
+    fn a_queued_callback_holds_its_slot_instead_of_free() {
+        let queued = [
+            Interval::minutes(at(8, 0), 30),
+            // Another day's callback is not on this one.
+            Interval::minutes(at(8, 0) + Duration::days(1), 30),
+        ];
+        let rows = day_rows(
+            &WorkingHours::default(),
+            date(),
+            &[],
+            &[],
+            &queued,
+            at(0, 0) - Duration::days(2),
+        );
+        assert_eq!(rows[0], DayRow::Queued(0));
+        assert_eq!(rows[1], DayRow::Free(Interval::minutes(at(8, 30), 30)));
+        assert_eq!(rows.len(), 20);
+        assert!(!rows.contains(&DayRow::Queued(1)));
+    }
+
+    #[test]
     fn weekend_shows_only_calls() {
         let sat = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-        let rows = day_rows(&WorkingHours::default(), sat, &[], &[], at(0, 0));
+        let rows = day_rows(&WorkingHours::default(), sat, &[], &[], &[], at(0, 0));
         assert!(rows.is_empty());
     }
 }

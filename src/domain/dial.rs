@@ -57,7 +57,14 @@ impl std::fmt::Display for Refusal {
 pub fn dial_target(candidate: &Candidate) -> Result<DialTarget, Refusal> {
     may_contact(candidate, false).map_err(Refusal::DoNotCall)?;
     let name = crate::sanitize::line(&candidate.name);
-    let e164 = e164_of(&candidate.phone).ok_or_else(|| Refusal::Unusable {
+    // libphonenumber's reading first (the E.164 identity and do-not-call
+    // compare); the plain digit rule only for numbers its metadata does not
+    // know (fictional test ranges), written internationally.
+    let e164 = crate::domain::phone::parse(&candidate.phone, None)
+        .ok()
+        .map(|p| p.e164)
+        .or_else(|| e164_of(&candidate.phone))
+        .ok_or_else(|| Refusal::Unusable {
         name: name.clone(),
         phone: candidate.phone.clone(),
     })?;

@@ -16,6 +16,7 @@ pub mod dst;
 pub mod live_call;
 pub mod identity;
 pub mod notify;
+pub mod occupancy;
 pub mod outcome;
 pub mod owed;
 pub mod phone;

@@ -5,7 +5,6 @@
 //! asked of [`slot_taken`] only, so there is one place to point at the
 //! calendar's one slot rule.
 
-use super::calls::{busy_between, remove_unmarked_screen};
 use super::candidates::load_candidate;
 use super::import::role_id;
 use super::{to_secs, NewCandidate, Store};
@@ -24,12 +23,15 @@ pub enum Who {
     New(NewCandidate),
 }
 
-/// Whether anything on the calendar (a call or busy time) overlaps
-/// `slot`: the occupancy rule the day view and the slot finders use.
-pub(crate) fn slot_taken(conn: &Connection, slot: Interval) -> Result<bool> {
-    Ok(busy_between(conn, slot.start, slot.end)?
-        .iter()
-        .any(|b| b.overlaps(&slot)))
+/// Whether anything on the calendar (a call, a queued callback's slot or
+/// busy time) takes `slot`: the one occupancy rule (`store::occupancy`)
+/// that the day view, the slot finders and reschedule use.
+fn slot_taken(
+    conn: &Connection,
+    slot: Interval,
+    hours: &crate::domain::WorkingHours,
+) -> Result<bool> {
+    Ok(super::occupancy::slot_taken_in(conn, slot, hours, None)?.is_some())
 }
 
 impl Store {
@@ -56,7 +58,7 @@ impl Store {
         if slot.end <= now {
             return Err(Error::Refused(format!("{when} is over: not booked")));
         }
-        self.write(|tx| {
+        self.write_journaled(|tx| {
             let (id, created) = match who {
                 Who::Existing(id) => (*id, false),
                 Who::New(c) => {
@@ -75,7 +77,7 @@ impl Store {
             let candidate = load_candidate(tx, id)?;
             may_contact(&candidate, false)
                 .map_err(|r| Error::Refused(format!("{r}: not booked")))?;
-            if slot_taken(tx, slot)? {
+            if slot_taken(tx, slot, &rules.hours)? {
                 return Err(Error::Refused(format!("{when} is taken: not booked")));
             }
             let role = role_id(tx, role)?;
@@ -90,34 +92,10 @@ impl Store {
                 crate::sanitize::line(&candidate.name),
                 slot.start.with_timezone(&zone).format("%a %H:%M")
             );
-            Ok((
-                screen_id,
-                Undo::Book {
-                    screen_id,
-                    created_candidate: created.then_some(id),
-                    label,
-                },
-            ))
+            // Undo goes through the journal: the screen goes, and so does a
+            // candidate (with their contacts) that this booking created.
+            let _ = created;
+            Ok((screen_id, Undo::labelled(label)))
         })
     }
-}
-
-/// Undoes a booking: the screen goes (unless marked since), and a
-/// candidate the booking created goes too when nothing else refers to
-/// them.
-pub(crate) fn undo_in(conn: &Connection, screen_id: i64, created: Option<i64>) -> Result<()> {
-    remove_unmarked_screen(conn, screen_id, "the booking")?;
-    if let Some(id) = created {
-        conn.execute(
-            "DELETE FROM candidates WHERE id = ?1
-               AND NOT EXISTS (SELECT 1 FROM screens WHERE candidate_id = ?1)
-               AND NOT EXISTS (SELECT 1 FROM attempts WHERE candidate_id = ?1)
-               AND NOT EXISTS (SELECT 1 FROM callbacks WHERE candidate_id = ?1)
-               AND NOT EXISTS (SELECT 1 FROM notes WHERE candidate_id = ?1)
-               AND NOT EXISTS (SELECT 1 FROM dials WHERE candidate_id = ?1)
-               AND NOT EXISTS (SELECT 1 FROM promises WHERE candidate_id = ?1)",
-            [id],
-        )?;
-    }
-    Ok(())
 }

@@ -1,10 +1,11 @@
 //! The callback queue: list, place, reach, snooze, drop, and inbound calls.
 
-use super::calls::{busy_between, callback_before};
 use super::candidates::{candidate_from_row, insert_attempt, load_candidate, CANDIDATE_COLS};
+use super::occupancy::{occupancy, require_free};
 use super::{from_secs, opt_from_secs, to_secs, Store};
 use crate::domain::callback::week_span;
 use crate::domain::dnc::may_contact;
+use crate::domain::occupancy::{spans, Occupant};
 use crate::domain::{
     AttemptResult, CallKind, Callback, CallbackReason, CallbackStatus, Direction, Interval, Rules,
     Undo,
@@ -110,7 +111,14 @@ impl Store {
         } else {
             now.max(cb.due)
         };
-        super::changes::free_slots(self.conn(), cb.candidate.timezone, from, rules, limit)
+        super::changes::free_slots(
+            self.conn(),
+            cb.candidate.timezone,
+            from,
+            rules,
+            limit,
+            Some(Occupant::QueuedCallback(id)),
+        )
     }
 
     /// Puts a callback on the calendar as a call in `slot`.
@@ -134,17 +142,11 @@ impl Store {
         now: DateTime<Utc>,
         rules: &Rules,
     ) -> Result<(i64, Undo)> {
-        self.write(|tx| {
+        self.write_journaled(|tx| {
             let cb = load(tx, id, week_span(rules.hours.zone, now))?;
             require_open(&cb)?;
             may_contact(&cb.candidate, allow_dnc)?;
-            if busy_between(tx, slot.start, slot.end)?.iter().any(|b| b.overlaps(&slot)) {
-                return Err(Error::Refused(format!(
-                    "{} is no longer free",
-                    slot.start.with_timezone(&rules.hours.zone).format("%a %H:%M")
-                )));
-            }
-            let before = callback_before(tx, id)?;
+            require_free(tx, slot, &rules.hours, Some(Occupant::QueuedCallback(id)))?;
             let role: Option<i64> = match cb.origin_screen_id {
                 Some(o) => tx
                     .query_row("SELECT role_id FROM screens WHERE id = ?1", [o], |r| r.get(0))
@@ -168,17 +170,16 @@ impl Store {
                 cb.candidate.name,
                 slot.start.with_timezone(&rules.hours.zone).format("%a %H:%M")
             );
-            Ok((screen, Undo::Callback { before, created_screen: Some(screen), created_attempt: None, label }))
+            Ok((screen, Undo::labelled(label)))
         })
     }
 
     /// Closes a callback as reached, logging the answered call.
     pub fn callback_reached(&self, id: i64, now: DateTime<Utc>, rules: &Rules) -> Result<Undo> {
-        self.write(|tx| {
+        self.write_journaled(|tx| {
             let cb = load(tx, id, week_span(rules.hours.zone, now))?;
             require_open(&cb)?;
-            let before = callback_before(tx, id)?;
-            let attempt = insert_attempt(
+            insert_attempt(
                 tx,
                 cb.candidate.id,
                 cb.origin_screen_id,
@@ -191,12 +192,7 @@ impl Store {
                 "UPDATE callbacks SET status = 'reached', closed_at = ?1 WHERE id = ?2",
                 params![to_secs(now), id],
             )?;
-            Ok(Undo::Callback {
-                before,
-                created_screen: None,
-                created_attempt: Some(attempt),
-                label: format!("reached {}", cb.candidate.name),
-            })
+            Ok(Undo::labelled(format!("reached {}", cb.candidate.name)))
         })
     }
 
@@ -220,14 +216,14 @@ impl Store {
         now: DateTime<Utc>,
         rules: &Rules,
     ) -> Result<(DateTime<Utc>, Undo)> {
-        self.write(|tx| {
+        self.write_journaled(|tx| {
             let cb = load(tx, id, week_span(rules.hours.zone, now))?;
             require_open(&cb)?;
             may_contact(&cb.candidate, allow_dnc)?;
-            let before = callback_before(tx, id)?;
             let from = (cb.due + Duration::minutes(1)).max(now);
             let horizon = Duration::days(i64::from(rules.policy.horizon_days) + 2);
-            let busy = busy_between(tx, from, from + horizon)?;
+            let taken = occupancy(tx, from, from + horizon, &rules.hours)?;
+            let busy = spans(&taken, Some(Occupant::QueuedCallback(id)));
             let plan = rules
                 .policy
                 .plan_from(from, &rules.hours, cb.candidate.timezone, &busy);
@@ -240,15 +236,7 @@ impl Store {
                 cb.candidate.name,
                 plan.due.with_timezone(&rules.hours.zone).format("%a %H:%M")
             );
-            Ok((
-                plan.due,
-                Undo::Callback {
-                    before,
-                    created_screen: None,
-                    created_attempt: None,
-                    label,
-                },
-            ))
+            Ok((plan.due, Undo::labelled(label)))
         })
     }
 
@@ -264,20 +252,14 @@ impl Store {
         if reason.trim().is_empty() {
             return Err(Error::Invalid("a dropped callback needs a reason".into()));
         }
-        self.write(|tx| {
+        self.write_journaled(|tx| {
             let cb = load(tx, id, week_span(rules.hours.zone, now))?;
             require_open(&cb)?;
-            let before = callback_before(tx, id)?;
             tx.execute(
                 "UPDATE callbacks SET status = 'dropped', drop_reason = ?1, closed_at = ?2 WHERE id = ?3",
                 params![reason.trim(), to_secs(now), id],
             )?;
-            Ok(Undo::Callback {
-                before,
-                created_screen: None,
-                created_attempt: None,
-                label: format!("dropped {}", cb.candidate.name),
-            })
+            Ok(Undo::labelled(format!("dropped {}", cb.candidate.name)))
         })
     }
 
@@ -293,7 +275,7 @@ impl Store {
         screen_id: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<InboundDone> {
-        self.write(|tx| {
+        self.write_journaled(|tx| {
             let candidate = load_candidate(tx, candidate_id)?;
             let name = candidate.name.clone();
             let open: Option<(i64, Option<i64>)> = tx
@@ -312,19 +294,18 @@ impl Store {
                 None => None,
             };
             let late = slot_start.map(|s| (to_secs(now) - s).div_euclid(60));
-            let attempt = insert_attempt(tx, candidate_id, slot_screen, now, Direction::Inbound, AttemptResult::CalledIn, late)?;
+            insert_attempt(tx, candidate_id, slot_screen, now, Direction::Inbound, AttemptResult::CalledIn, late)?;
             // Do-not-call: the call is on their record, but nothing is
             // queued or brought forward to call them back.
             let refusal = may_contact(&candidate, false).err().map(|r| r.to_string());
-            let (callback_id, before, created) = match open {
-                _ if refusal.is_some() => (None, None, None),
+            let callback_id = match open {
+                _ if refusal.is_some() => None,
                 Some((id, _)) => {
-                    let before = callback_before(tx, id)?;
                     tx.execute(
                         "UPDATE callbacks SET called_in_at = ?1 WHERE id = ?2",
                         params![to_secs(now), id],
                     )?;
-                    (Some(id), Some(before), None)
+                    Some(id)
                 }
                 None => {
                     tx.execute(
@@ -332,18 +313,12 @@ impl Store {
                          VALUES (?1, ?2, 'requested', ?3, 'open', ?3, ?3)",
                         params![candidate_id, slot_screen, to_secs(now)],
                     )?;
-                    let id = tx.last_insert_rowid();
-                    (Some(id), None, Some(id))
+                    Some(tx.last_insert_rowid())
                 }
             };
             let phrase = late.map(crate::domain::attempt::lateness_phrase).unwrap_or_else(|| "called in".into());
             Ok(InboundDone {
-                undo: Undo::Inbound {
-                    attempt_id: attempt,
-                    callback: before,
-                    created_callback: created,
-                    label: format!("{name} {phrase}"),
-                },
+                undo: Undo::labelled(format!("{name} {phrase}")),
                 late_minutes: late,
                 callback_id,
                 refusal,

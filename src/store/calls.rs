@@ -66,45 +66,6 @@ fn call_from_row(r: &Row) -> rusqlite::Result<Call> {
     })
 }
 
-/// Booked intervals overlapping `[from, to)`: calls and busy time.
-///
-/// A call is at most a day long (schema check), so the lower bound can use
-/// the start index without a scan.
-pub(crate) fn busy_between(
-    conn: &Connection,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> Result<Vec<Interval>> {
-    let (f, t) = (to_secs(from), to_secs(to));
-    let mut out = Vec::new();
-    let mut st = conn.prepare_cached(
-        "SELECT start_utc, minutes FROM screens
-         WHERE start_utc >= ?1 - 86400 AND start_utc < ?2",
-    )?;
-    let rows = st.query_map(params![f, t], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-    })?;
-    for row in rows {
-        let (s, m) = row?;
-        let iv = Interval::minutes(from_secs(s), m);
-        if iv.end > from {
-            out.push(iv);
-        }
-    }
-    let mut st = conn.prepare_cached(
-        "SELECT start_utc, end_utc FROM busy WHERE start_utc < ?2 AND end_utc > ?1",
-    )?;
-    let rows = st.query_map(params![f, t], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-    })?;
-    for row in rows {
-        let (s, e) = row?;
-        out.push(Interval::new(from_secs(s), from_secs(e)));
-    }
-    out.sort();
-    Ok(out)
-}
-
 /// The facts a mark needs about one call, read inside the write.
 pub(crate) struct MarkTarget {
     pub(crate) candidate_id: i64,
@@ -113,7 +74,6 @@ pub(crate) struct MarkTarget {
     pub(crate) name: String,
     pub(crate) start: DateTime<Utc>,
     pub(crate) outcome: Outcome,
-    pub(crate) marked_at: Option<DateTime<Utc>>,
     pub(crate) attempt_id: Option<i64>,
     pub(crate) callback_id: Option<i64>,
     pub(crate) from_callback_id: Option<i64>,
@@ -139,7 +99,6 @@ pub(crate) fn mark_target(conn: &Connection, id: i64) -> Result<MarkTarget> {
                 name: r.get(3)?,
                 start: from_secs(r.get(4)?),
                 outcome: r.get::<_, String>(5)?.parse().unwrap_or(Outcome::Scheduled),
-                marked_at: opt_from_secs(r.get(6)?),
                 attempt_id: r.get(7)?,
                 callback_id: r.get(8)?,
                 from_callback_id: r.get(9)?,
@@ -148,25 +107,6 @@ pub(crate) fn mark_target(conn: &Connection, id: i64) -> Result<MarkTarget> {
     )
     .optional()?
     .ok_or_else(|| Error::NotFound(format!("no call with id {id}")))
-}
-
-/// The change record a screen carries, if any.
-pub(crate) fn change_of(conn: &Connection, id: i64) -> Result<Option<ScreenChange>> {
-    let row: Option<(Option<String>, Option<i64>, Option<String>)> = conn
-        .query_row(
-            "SELECT changed_by, told_at, change_reason FROM screens WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    Ok(match row {
-        Some((Some(by), Some(told), reason)) => ChangedBy::parse(&by).map(|by| ScreenChange {
-            by,
-            told_at: from_secs(told),
-            reason: reason.unwrap_or_default(),
-        }),
-        _ => None,
-    })
 }
 
 pub(crate) fn callback_before(conn: &Connection, id: i64) -> Result<CallbackBefore> {
@@ -185,25 +125,6 @@ pub(crate) fn callback_before(conn: &Connection, id: i64) -> Result<CallbackBefo
     )
     .optional()?
     .ok_or_else(|| Error::NotFound(format!("no callback with id {id}")))
-}
-
-pub(crate) fn restore_callback(conn: &Connection, b: &CallbackBefore) -> Result<()> {
-    let closed = !b.status.is_pending();
-    conn.execute(
-        "UPDATE callbacks SET status = ?1, due_utc = ?2, called_in_at = ?3,
-             closed_at = CASE WHEN ?4 THEN closed_at ELSE NULL END,
-             drop_reason = CASE WHEN ?4 THEN drop_reason ELSE NULL END,
-             placed_screen_id = CASE WHEN ?1 = 'placed' THEN placed_screen_id ELSE NULL END
-         WHERE id = ?5",
-        params![
-            b.status.as_str(),
-            to_secs(b.due),
-            b.called_in_at.map(to_secs),
-            closed,
-            b.id
-        ],
-    )?;
-    Ok(())
 }
 
 /// How a mark is made beyond its outcome.
@@ -309,11 +230,6 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Booked intervals (calls and busy time) overlapping `[from, to)`.
-    pub fn busy_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Interval>> {
-        busy_between(self.conn(), from, to)
-    }
-
     /// Busy-time blocks (not calls) overlapping `[from, to)`, for the day view.
     pub fn busy_blocks(
         &self,
@@ -358,7 +274,7 @@ impl Store {
         now: DateTime<Utc>,
         rules: &Rules,
     ) -> Result<MarkDone> {
-        let done = self.write(|tx| mark_in(tx, id, to, opts, now, rules))?;
+        let done = self.write_journaled(|tx| mark_in(tx, id, to, opts, now, rules))?;
         log_mark(id, to, &done);
         Ok(done)
     }
@@ -406,7 +322,7 @@ impl Store {
         now: DateTime<Utc>,
         rules: &Rules,
     ) -> Result<MarkDone> {
-        self.write(|tx| {
+        self.write_journaled(|tx| {
             let done = mark_in(tx, id, to, opts, now, rules)?;
             if let Some(body) = note {
                 let candidate_id: i64 = tx.query_row(
@@ -437,104 +353,12 @@ impl Store {
         })
     }
 
-    /// Takes back one action recorded by `mark` or a callback action.
-    pub fn undo(&self, undo: &Undo, now: DateTime<Utc>, rules: &Rules) -> Result<()> {
-        self.write(|tx| match undo {
-            Undo::Mark {
-                screen_id,
-                previous,
-                previous_marked_at,
-                previous_change,
-                ..
-            } => {
-                let target = mark_target(tx, *screen_id)?;
-                reset_in(tx, *screen_id, &target)?;
-                if previous.is_marked() {
-                    // A correction: put the earlier mark back as it was made.
-                    let at = previous_marked_at.unwrap_or(now);
-                    let opts = MarkOptions {
-                        change: previous_change.clone(),
-                        ..MarkOptions::default()
-                    };
-                    mark_in(tx, *screen_id, *previous, &opts, at, rules)?;
-                }
-                Ok(())
-            }
-            Undo::Callback {
-                before,
-                created_screen,
-                created_attempt,
-                ..
-            } => {
-                if let Some(s) = created_screen {
-                    remove_unmarked_screen(tx, *s, "the placed call")?;
-                }
-                if let Some(a) = created_attempt {
-                    tx.execute("DELETE FROM attempts WHERE id = ?1", [a])?;
-                }
-                restore_callback(tx, before)
-            }
-            Undo::Reschedule {
-                old_id,
-                new_id,
-                marked_old,
-                callback,
-                ..
-            } => super::changes::undo_reschedule(
-                tx,
-                *old_id,
-                *new_id,
-                *marked_old,
-                callback.as_ref(),
-            ),
-            Undo::Attempt { attempt_id, .. } => {
-                tx.execute("DELETE FROM attempts WHERE id = ?1", [attempt_id])?;
-                Ok(())
-            }
-            Undo::Inbound {
-                attempt_id,
-                callback,
-                created_callback,
-                ..
-            } => {
-                tx.execute("DELETE FROM attempts WHERE id = ?1", [attempt_id])?;
-                if let Some(id) = created_callback {
-                    tx.execute(
-                        "DELETE FROM callbacks WHERE id = ?1 AND status = 'open'",
-                        [id],
-                    )?;
-                }
-                match callback {
-                    Some(b) => restore_callback(tx, b),
-                    None => Ok(()),
-                }
-            }
-            Undo::DoNotCall { .. } | Undo::Stage { .. } => super::dnc::undo_in(tx, undo, now),
-            Undo::Book {
-                screen_id,
-                created_candidate,
-                ..
-            } => super::book::undo_in(tx, *screen_id, *created_candidate),
-            Undo::Promise { .. } => super::promises::undo_in(tx, undo),
-        })
+    /// Takes back one action (a mark, a callback action, a note …): every
+    /// row it changed is put back as it was (see `store/journal.rs`).
+    /// Refused, changing nothing, when that would overwrite a later change.
+    pub fn undo(&self, undo: &Undo, _now: DateTime<Utc>, _rules: &Rules) -> Result<()> {
+        self.undo_action(undo)
     }
-}
-
-/// Deletes a call an action put on the calendar, as undoing that action
-/// does, unless it has been marked since (`what` names it in the refusal).
-pub(crate) fn remove_unmarked_screen(conn: &Connection, id: i64, what: &str) -> Result<()> {
-    let outcome: Option<String> = conn
-        .query_row("SELECT outcome FROM screens WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    if outcome.as_deref().is_some_and(|o| o != "scheduled") {
-        return Err(Error::Refused(format!(
-            "{what} has been marked since; undo that mark first"
-        )));
-    }
-    conn.execute("DELETE FROM screens WHERE id = ?1", [id])?;
-    Ok(())
 }
 
 /// Removes what the current mark of a call recorded and sets it back to
@@ -594,11 +418,6 @@ pub(crate) fn mark_in(
     rules: &Rules,
 ) -> Result<MarkDone> {
     let target = mark_target(conn, id)?;
-    let previous_change = if target.outcome.is_marked() {
-        change_of(conn, id)?
-    } else {
-        None
-    };
     let transition = target
         .outcome
         .transition(to)
@@ -616,15 +435,7 @@ pub(crate) fn mark_in(
             .format("%H:%M")
     );
     let mut done = MarkDone {
-        undo: Undo::Mark {
-            screen_id: id,
-            previous: target.outcome,
-            previous_marked_at: target.marked_at,
-            previous_change,
-            attempt_id: None,
-            callback_id: None,
-            label,
-        },
+        undo: Undo::labelled(label),
         callback_due: None,
         callback_in_free_slot: false,
         skipped_do_not_call: false,
@@ -659,7 +470,13 @@ pub(crate) fn mark_in(
             done.refusal = Some(refusal.to_string());
         } else {
             let horizon = Duration::days(i64::from(rules.policy.horizon_days()) + 2);
-            let busy = busy_between(conn, now.min(target.start), now.max(target.start) + horizon)?;
+            let taken = super::occupancy::occupancy(
+                conn,
+                now.min(target.start),
+                now.max(target.start) + horizon,
+                &rules.hours,
+            )?;
+            let busy = crate::domain::occupancy::spans(&taken, None);
             if let Some(plan) =
                 rules
                     .policy
@@ -701,15 +518,6 @@ pub(crate) fn mark_in(
             id
         ],
     )?;
-    if let Undo::Mark {
-        attempt_id,
-        callback_id: cb,
-        ..
-    } = &mut done.undo
-    {
-        *attempt_id = attempt;
-        *cb = callback_id;
-    }
     Ok(done)
 }
 

@@ -5,15 +5,13 @@
 //! placed into the new screen), and the link between them is kept so the
 //! record reads "no-show 20 Nov → rebooked 24 Nov 10:00".
 
-use super::calls::{
-    busy_between, callback_before, mark_in, mark_target, remove_unmarked_screen, reset_in,
-    restore_callback, MarkOptions,
-};
+use super::calls::{callback_before, mark_in, mark_target, MarkOptions};
 use super::candidates::{insert_attempt, load_candidate};
+use super::occupancy::{occupancy, require_free};
 use super::{to_secs, Store};
 use crate::domain::change::ScreenChange;
 use crate::domain::dnc::may_contact;
-use crate::domain::undo::CallbackBefore;
+use crate::domain::occupancy::{spans, Occupant};
 use crate::domain::{AttemptResult, Direction, Interval, Outcome, Rules, Undo};
 use crate::error::{Error, Result};
 use chrono::{DateTime, Duration, Utc};
@@ -21,16 +19,19 @@ use chrono_tz::Tz;
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// The next `limit` free slots from `from` that suit both the recruiter's
-/// working hours and the candidate's local hours.
+/// working hours and the candidate's local hours, by the one slot rule;
+/// `except` (the callback being placed) does not block its own slot.
 pub(crate) fn free_slots(
     conn: &Connection,
     candidate_zone: Option<Tz>,
     from: DateTime<Utc>,
     rules: &Rules,
     limit: usize,
+    except: Option<Occupant>,
 ) -> Result<Vec<Interval>> {
     let horizon = Duration::days(i64::from(rules.policy.horizon_days) + 2);
-    let busy = busy_between(conn, from, from + horizon)?;
+    let taken = occupancy(conn, from, from + horizon, &rules.hours)?;
+    let busy = spans(&taken, except);
     Ok(rules
         .policy
         .finder(&rules.hours, candidate_zone, &busy)
@@ -47,7 +48,7 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<Interval>> {
         let target = mark_target(self.conn(), screen_id)?;
-        free_slots(self.conn(), target.tz, now, rules, limit)
+        free_slots(self.conn(), target.tz, now, rules, limit, None)
     }
 
     /// Books the screen `screen_id` again in `slot`, keeping the link from
@@ -64,7 +65,7 @@ impl Store {
         now: DateTime<Utc>,
         rules: &Rules,
     ) -> Result<(i64, Undo)> {
-        self.write(|tx| {
+        self.write_journaled(|tx| {
             let target = mark_target(tx, screen_id)?;
             if target.do_not_call {
                 may_contact(&load_candidate(tx, target.candidate_id)?, allow_dnc).map_err(|r| {
@@ -90,17 +91,7 @@ impl Store {
                 }
                 _ => {}
             }
-            if busy_between(tx, slot.start, slot.end)?
-                .iter()
-                .any(|b| b.overlaps(&slot))
-            {
-                return Err(Error::Refused(format!(
-                    "{} is no longer free",
-                    slot.start
-                        .with_timezone(&rules.hours.zone)
-                        .format("%a %H:%M")
-                )));
-            }
+            require_free(tx, slot, &rules.hours, None)?;
             // The open callback a missed screen queued is answered by the
             // new booking.
             let callback = match target.callback_id {
@@ -129,17 +120,14 @@ impl Store {
                     params![new_id, to_secs(slot.start), b.id],
                 )?;
             }
-            let marked = if target.outcome == Outcome::Scheduled {
+            if target.outcome == Outcome::Scheduled {
                 let opts = MarkOptions {
                     change: Some(change),
                     queue_callback: false,
                     ..MarkOptions::default()
                 };
                 mark_in(tx, screen_id, Outcome::Rescheduled, &opts, now, rules)?;
-                true
-            } else {
-                false
-            };
+            }
             let zone = rules.hours.zone;
             let label = format!(
                 "moved {} {} to {}",
@@ -147,16 +135,7 @@ impl Store {
                 target.start.with_timezone(&zone).format("%a %H:%M"),
                 slot.start.with_timezone(&zone).format("%a %H:%M")
             );
-            Ok((
-                new_id,
-                Undo::Reschedule {
-                    old_id: screen_id,
-                    new_id,
-                    marked_old: marked,
-                    callback,
-                    label,
-                },
-            ))
+            Ok((new_id, Undo::labelled(label)))
         })
     }
 
@@ -169,9 +148,9 @@ impl Store {
         now: DateTime<Utc>,
         zone: Tz,
     ) -> Result<Undo> {
-        self.write(|tx| {
+        self.write_journaled(|tx| {
             let target = mark_target(tx, screen_id)?;
-            let attempt_id = insert_attempt(
+            insert_attempt(
                 tx,
                 target.candidate_id,
                 Some(screen_id),
@@ -186,7 +165,7 @@ impl Store {
                 target.name,
                 target.start.with_timezone(&zone).format("%H:%M")
             );
-            Ok(Undo::Attempt { attempt_id, label })
+            Ok(Undo::labelled(label))
         })
     }
 
@@ -205,24 +184,4 @@ fn moved_to_in(conn: &Connection, screen_id: i64) -> Result<Option<DateTime<Utc>
         )
         .optional()?;
     Ok(start.map(super::from_secs))
-}
-
-/// Takes back a reschedule: the new screen goes (if still unmarked), the
-/// old one is as it was, and so is its callback.
-pub(crate) fn undo_reschedule(
-    conn: &Connection,
-    old_id: i64,
-    new_id: i64,
-    marked_old: bool,
-    callback: Option<&CallbackBefore>,
-) -> Result<()> {
-    remove_unmarked_screen(conn, new_id, "the new screen")?;
-    if marked_old {
-        let target = mark_target(conn, old_id)?;
-        reset_in(conn, old_id, &target)?;
-    }
-    match callback {
-        Some(b) => restore_callback(conn, b),
-        None => Ok(()),
-    }
 }

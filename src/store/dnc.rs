@@ -2,11 +2,10 @@
 //! the recruiter may call and what they owe them. Each change is one
 //! transaction with its undo.
 
-use super::calls::{callback_before, restore_callback};
+use super::calls::callback_before;
 use super::candidates::load_candidate;
 use super::{to_secs, Store};
 use crate::domain::dnc::{self, Refusal};
-use crate::domain::undo::DncBefore;
 use crate::domain::{Stage, Undo};
 use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};
@@ -36,7 +35,7 @@ impl Store {
             .map(|r| crate::sanitize::line(r).trim().to_string())
             .filter(|r| !r.is_empty());
         let region = self.phone_region();
-        self.write(|tx| {
+        self.write_journaled(|tx| {
             let mut c = load_candidate(tx, candidate_id)?;
             // The record's own flag: `load_candidate` also counts a number
             // shared with another do-not-call record.
@@ -48,11 +47,6 @@ impl Store {
             // The flag holds on the number and email they have now, as on
             // every one an import gave them.
             super::identity::remember_current(tx, candidate_id, region, now)?;
-            let before = DncBefore {
-                on: c.do_not_call,
-                reason: c.dnc_reason.clone(),
-                at: c.dnc_at,
-            };
             if !on && !c.do_not_call {
                 return Err(Error::Refused(format!("{} is not do-not-call", c.name)));
             }
@@ -76,18 +70,13 @@ impl Store {
                 (true, 1) => format!("do-not-call on {} (1 callback dropped)", c.name),
                 (true, n) => format!("do-not-call on {} ({n} callbacks dropped)", c.name),
             };
-            Ok(Undo::DoNotCall {
-                candidate_id,
-                before,
-                dropped,
-                label,
-            })
+            Ok(Undo::labelled(label))
         })
     }
 
     /// Moves a candidate to `stage`, remembering when.
     pub fn set_stage(&self, candidate_id: i64, stage: Stage, now: DateTime<Utc>) -> Result<Undo> {
-        self.write(|tx| {
+        self.write_journaled(|tx| {
             let c = load_candidate(tx, candidate_id)?;
             if c.stage == stage {
                 return Err(Error::Refused(format!("{} is already {stage}", c.name)));
@@ -96,18 +85,11 @@ impl Store {
                 "UPDATE candidates SET stage = ?1, stage_at = ?2 WHERE id = ?3",
                 params![stage.as_str(), to_secs(now), candidate_id],
             )?;
-            Ok(Undo::Stage {
-                candidate_id,
-                before: c.stage,
-                before_at: c.stage_at,
-                label: format!("{} → {stage}", c.name),
-            })
+            Ok(Undo::labelled(format!("{} → {stage}", c.name)))
         })
     }
 }
 
-/// Takes back a `DoNotCall` or `Stage` undo inside the store's undo
-/// transaction; other variants are not ours and are left alone.
 /// Drops every open callback of a do-not-call candidate (drop reason "do
 /// not call"), so the queue never offers one; returns them as they were,
 /// for undo.
@@ -132,47 +114,4 @@ fn drop_open_callbacks(
         )?;
     }
     Ok(dropped)
-}
-
-/// Undoes a flag or stage change. Putting the flag back on also drops the
-/// callbacks opened while it was off (an undone "clear" is a flag set).
-pub(super) fn undo_in(conn: &Connection, undo: &Undo, now: DateTime<Utc>) -> Result<()> {
-    match undo {
-        Undo::DoNotCall {
-            candidate_id,
-            before,
-            dropped,
-            ..
-        } => {
-            conn.execute(
-                "UPDATE candidates SET do_not_call = ?1, dnc_reason = ?2, dnc_at = ?3 WHERE id = ?4",
-                params![
-                    before.on as i64,
-                    before.reason,
-                    before.at.map(to_secs),
-                    candidate_id
-                ],
-            )?;
-            for b in dropped {
-                restore_callback(conn, b)?;
-            }
-            if before.on {
-                drop_open_callbacks(conn, *candidate_id, now)?;
-            }
-            Ok(())
-        }
-        Undo::Stage {
-            candidate_id,
-            before,
-            before_at,
-            ..
-        } => {
-            conn.execute(
-                "UPDATE candidates SET stage = ?1, stage_at = ?2 WHERE id = ?3",
-                params![before.as_str(), before_at.map(to_secs), candidate_id],
-            )?;
-            Ok(())
-        }
-        _ => Ok(()),
-    }
 }

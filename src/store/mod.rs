@@ -16,8 +16,11 @@ mod dnc;
 pub mod doctor;
 mod identity;
 mod import;
+mod journal;
 mod meta;
 pub mod migrations;
+mod notes;
+mod occupancy;
 mod owed;
 mod plans;
 mod promises;
@@ -69,6 +72,9 @@ pub struct Store {
     /// The region numbers without a country code are read in (issue 12):
     /// set by whoever knows the config ([`Store::set_phone_region`]).
     phone_region: std::cell::Cell<Option<crate::domain::phone::Region>>,
+    /// This connection's undo journal triggers are installed (see
+    /// `journal.rs`): done at the first undoable write.
+    journal_ready: std::cell::Cell<bool>,
 }
 
 impl std::fmt::Debug for Store {
@@ -114,6 +120,7 @@ impl Store {
             path: Some(path.to_path_buf()),
             _read_lock: None,
             phone_region: Default::default(),
+            journal_ready: std::cell::Cell::new(false),
         };
         if let Err(e) = store.prepare(&shown) {
             drop(store);
@@ -152,6 +159,7 @@ impl Store {
             path: None,
             _read_lock: None,
             phone_region: Default::default(),
+            journal_ready: std::cell::Cell::new(false),
         };
         store.prepare(":memory:")?;
         Ok(store)

@@ -32,13 +32,14 @@ pub fn hot_path_queries() -> Vec<(&'static str, String)> {
             "SELECT start_utc, end_utc, summary FROM busy WHERE start_utc < ?2 AND end_utc > ?1 ORDER BY start_utc".into(),
         ),
         (
-            "busy_between: screens",
-            "SELECT start_utc, minutes FROM screens WHERE start_utc >= ?1 - 86400 AND start_utc < ?2".into(),
+            "occupancy: screens",
+            "SELECT id, start_utc, minutes FROM screens WHERE start_utc >= ?1 - 86400 AND start_utc < ?2".into(),
         ),
         (
-            "busy_between: busy",
-            "SELECT start_utc, end_utc FROM busy WHERE start_utc < ?2 AND end_utc > ?1".into(),
+            "occupancy: busy",
+            "SELECT id, start_utc, end_utc FROM busy WHERE start_utc < ?2 AND end_utc > ?1".into(),
         ),
+        ("occupancy: queued callbacks", super::occupancy::QUEUED_DUE.into()),
         (
             "open_callbacks (with its attempts-this-week subquery)",
             callback_query("b.status = 'open' ORDER BY b.due_utc, b.id"),

@@ -5,7 +5,6 @@ use super::candidates::{candidate_from_row, insert_attempt, load_candidate, CAND
 use super::{from_secs, opt_from_secs, to_secs, Store};
 use crate::domain::dnc::may_contact;
 use crate::domain::promise::{add_working_days, due_date, due_instant, PromiseMove};
-use crate::domain::undo::PromiseBefore;
 use crate::domain::{AttemptResult, Direction, Promise, PromiseStatus, Undo, WorkingHours};
 use crate::error::{Error, Result};
 use crate::sanitize;
@@ -77,14 +76,6 @@ fn require_open(p: &Promise) -> Result<()> {
     }
 }
 
-fn before(p: &Promise) -> PromiseBefore {
-    PromiseBefore {
-        status: p.status,
-        due: p.due,
-        closed_at: p.closed_at,
-    }
-}
-
 fn insert_move(
     conn: &Connection,
     p: &Promise,
@@ -135,7 +126,7 @@ impl Store {
         hours: &WorkingHours,
     ) -> Result<(i64, Undo)> {
         let what = required(what, "what was promised")?;
-        self.write(|tx| {
+        self.write_journaled(|tx| {
             let c = load_candidate(tx, candidate_id)?;
             tx.execute(
                 "INSERT INTO promises (candidate_id, screen_id, what, due_utc, waiting_on_hm, status, created_at)
@@ -151,16 +142,7 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             let label = format!("promise to {}: {what} by {}", c.name, due.format("%a %d %b"));
-            Ok((
-                id,
-                Undo::Promise {
-                    promise_id: id,
-                    before: None,
-                    move_id: None,
-                    attempt_id: None,
-                    label,
-                },
-            ))
+            Ok((id, Undo::labelled(label)))
         })
     }
 
@@ -189,20 +171,17 @@ impl Store {
 
     /// Closes a promise as kept: the candidate got what was promised.
     pub fn keep_promise(&self, id: i64, now: DateTime<Utc>) -> Result<Undo> {
-        self.write(|tx| {
+        self.write_journaled(|tx| {
             let p = load(tx, id)?;
             require_open(&p)?;
             tx.execute(
                 "UPDATE promises SET status = 'kept', closed_at = ?1 WHERE id = ?2",
                 params![to_secs(now), id],
             )?;
-            Ok(Undo::Promise {
-                promise_id: id,
-                before: Some(before(&p)),
-                move_id: None,
-                attempt_id: None,
-                label: format!("kept the promise to {}", p.candidate.name),
-            })
+            Ok(Undo::labelled(format!(
+                "kept the promise to {}",
+                p.candidate.name
+            )))
         })
     }
 
@@ -216,7 +195,7 @@ impl Store {
         hours: &WorkingHours,
     ) -> Result<Undo> {
         let reason = required(reason, "a reason to move it")?;
-        self.write(|tx| {
+        self.write_journaled(|tx| {
             let p = load(tx, id)?;
             require_open(&p)?;
             let to = due_instant(hours, due);
@@ -227,18 +206,12 @@ impl Store {
                     due.format("%a %d %b")
                 )));
             }
-            let mv = insert_move(tx, &p, to, &reason, None, now)?;
-            Ok(Undo::Promise {
-                promise_id: id,
-                before: Some(before(&p)),
-                move_id: Some(mv),
-                attempt_id: None,
-                label: format!(
-                    "moved the promise to {} to {}",
-                    p.candidate.name,
-                    due.format("%a %d %b")
-                ),
-            })
+            insert_move(tx, &p, to, &reason, None, now)?;
+            Ok(Undo::labelled(format!(
+                "moved the promise to {} to {}",
+                p.candidate.name,
+                due.format("%a %d %b")
+            )))
         })
     }
 
@@ -253,7 +226,7 @@ impl Store {
         hours: &WorkingHours,
         after: u32,
     ) -> Result<(chrono::NaiveDate, Undo)> {
-        self.write(|tx| {
+        self.write_journaled(|tx| {
             let p = load(tx, id)?;
             require_open(&p)?;
             may_contact(&p.candidate, false)?;
@@ -268,63 +241,16 @@ impl Store {
                 AttemptResult::Answered,
                 None,
             )?;
-            let mv = insert_move(tx, &p, to, NO_NEWS_REASON, Some(attempt), now)?;
+            insert_move(tx, &p, to, NO_NEWS_REASON, Some(attempt), now)?;
             let day = due_date(hours, to);
             Ok((
                 day,
-                Undo::Promise {
-                    promise_id: id,
-                    before: Some(before(&p)),
-                    move_id: Some(mv),
-                    attempt_id: Some(attempt),
-                    label: format!(
-                        "no news yet call to {}; next update by {}",
-                        p.candidate.name,
-                        day.format("%a %d %b")
-                    ),
-                },
+                Undo::labelled(format!(
+                    "no news yet call to {}; next update by {}",
+                    p.candidate.name,
+                    day.format("%a %d %b")
+                )),
             ))
         })
     }
-}
-
-/// Takes back an `Undo::Promise` inside the store's undo transaction.
-pub(super) fn undo_in(conn: &Connection, undo: &Undo) -> Result<()> {
-    let Undo::Promise {
-        promise_id,
-        before,
-        move_id,
-        attempt_id,
-        ..
-    } = undo
-    else {
-        return Ok(());
-    };
-    if let Some(m) = move_id {
-        conn.execute("DELETE FROM promise_moves WHERE id = ?1", [m])?;
-    }
-    if let Some(a) = attempt_id {
-        conn.execute("DELETE FROM attempts WHERE id = ?1", [a])?;
-    }
-    match before {
-        None => {
-            conn.execute(
-                "DELETE FROM promise_moves WHERE promise_id = ?1",
-                [promise_id],
-            )?;
-            conn.execute("DELETE FROM promises WHERE id = ?1", [promise_id])?;
-        }
-        Some(b) => {
-            conn.execute(
-                "UPDATE promises SET status = ?1, due_utc = ?2, closed_at = ?3 WHERE id = ?4",
-                params![
-                    b.status.as_str(),
-                    to_secs(b.due),
-                    b.closed_at.map(to_secs),
-                    promise_id
-                ],
-            )?;
-        }
-    }
-    Ok(())
 }

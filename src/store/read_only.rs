@@ -49,6 +49,7 @@ pub(super) fn open(path: &Path) -> Option<Store> {
         path: Some(path.to_path_buf()),
         _read_lock: lock,
         phone_region: Default::default(),
+        journal_ready: std::cell::Cell::new(false),
     })
 }
 

@@ -43,6 +43,10 @@ impl Col {
     }
 }
 
+/// A queued callback on its day: due in this slot, not yet placed. Its
+/// own sign, apart from a placed callback's `↻`, with the word beside it.
+pub const QUEUED_SYMBOL: &str = "⇢";
+
 const TIME_W: u16 = 5;
 const STATUS_W: u16 = 11;
 const PHONE_MAX: usize = 17;
@@ -176,6 +180,16 @@ pub fn render_day(
             DayRow::Free(slot) => {
                 let time = Line::styled(when::hm(slot.start, zone), theme.dim);
                 grid.draw(buf, y, &[time, Line::styled("— free —", theme.dim)]);
+            }
+            DayRow::Queued(i) => {
+                let Some(cb) = app.queue.get(*i) else {
+                    continue;
+                };
+                let cells: Vec<Line> = cols
+                    .iter()
+                    .map(|(c, _)| queued_cell(*c, cb, app, theme, &shape))
+                    .collect();
+                grid.draw(buf, y, &cells);
             }
             DayRow::Busy(i) => {
                 let Some((iv, summary)) = app.busy.get(*i) else {
@@ -373,5 +387,38 @@ fn call_cell(col: Col, call: &Call, app: &App, theme: &Theme, shape: &Shape) -> 
         }
         Col::Their => Line::raw(their_time(app, call, zone, shape.their_city).unwrap_or_default()),
         Col::Status => Line::from(call_status(call, app.now, grace, theme)),
+    }
+}
+
+/// A cell of a queued callback's row: its due slot, who, why, and
+/// "⇢ queued" where a call's status goes.
+fn queued_cell(
+    col: Col,
+    cb: &crate::domain::Callback,
+    app: &App,
+    theme: &Theme,
+    shape: &Shape,
+) -> Line<'static> {
+    let zone = app.settings.zone();
+    let why = format!("callback: {}", cb.why(zone, app.date));
+    match col {
+        Col::Time => {
+            let span = crate::domain::occupancy::queued_span(&app.settings.rules.hours, cb.due);
+            Line::styled(when::hm(span.start, zone), theme.heading)
+        }
+        Col::Name => {
+            let mut spans = vec![
+                Span::styled(format!("{QUEUED_SYMBOL} "), theme.heading),
+                Span::raw(clean(&cb.candidate.name)),
+            ];
+            if !shape.role_column {
+                spans.push(Span::styled(format!("  {why}"), theme.dim));
+            }
+            Line::from(spans)
+        }
+        Col::Role => Line::styled(why, theme.dim),
+        Col::Phone => Line::raw(clean(&cb.candidate.phone)),
+        Col::Their => Line::default(),
+        Col::Status => Line::styled(format!("{QUEUED_SYMBOL} queued"), theme.heading),
     }
 }
