@@ -5,6 +5,7 @@
 //! only what it names. Paths come from `directories` and are overridden by
 //! flags or environment variables, so tests never touch the real home.
 
+pub mod calendars;
 pub mod command;
 mod file;
 pub mod templates;
@@ -53,6 +54,8 @@ pub struct Settings {
     /// built-in ones, or the recruiter's files in `templates/` beside the
     /// config file.
     pub templates: Templates,
+    /// The real calendars synced in and out (`[[calendars]]`).
+    pub calendars: Vec<calendars::CalendarSource>,
 }
 
 /// When the app rings the bell (and pops a desktop notification).
@@ -122,6 +125,7 @@ impl Default for Settings {
             theme: Palette::default(),
             keys: Vec::new(),
             templates: Templates::default(),
+            calendars: Vec::new(),
         }
     }
 }

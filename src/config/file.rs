@@ -36,7 +36,14 @@ pub fn example() -> String {
 }
 
 /// The sections of the file, beside the top-level keys.
-const SECTIONS: [&str; 5] = ["hours", "callbacks", "notifications", "theme", "keys"];
+const SECTIONS: [&str; 6] = [
+    "hours",
+    "callbacks",
+    "notifications",
+    "theme",
+    "keys",
+    "calendars",
+];
 
 /// Which file to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,6 +231,10 @@ pub fn parse(text: &str) -> (Settings, Option<Tz>, Vec<Problem>) {
     );
     let theme: Palette = r.section(&["theme"], values.get("theme"), defaults.theme, |_| Ok(()));
     let keys = r.keys(values.get("keys"));
+    let (calendars, trouble) = super::calendars::read(values.get("calendars"));
+    for m in trouble {
+        r.problem(&["calendars"], m);
+    }
 
     let zone = general.time_zone.0;
     // Every field named, no `..`: a field added to `Settings` does not
@@ -241,6 +252,7 @@ pub fn parse(text: &str) -> (Settings, Option<Tz>, Vec<Problem>) {
         theme: _,
         keys: _,
         templates: _,
+        calendars: _,
     } = &defaults;
     let mut settings = Settings {
         callback_number: Some(general.callback_number).filter(|s| !s.is_empty()),
@@ -252,6 +264,7 @@ pub fn parse(text: &str) -> (Settings, Option<Tz>, Vec<Problem>) {
         notifications,
         theme,
         keys,
+        calendars,
         ..defaults
     };
     settings.rules.policy = policy;

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_report.sql"),
     include_str!("migrations/0009_report_promises.sql"),
     include_str!("migrations/0010_record_indexes.sql"),
+    include_str!("migrations/0016_sync.sql"),
 ];
 
 /// The schema version this build writes.

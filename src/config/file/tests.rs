@@ -295,7 +295,7 @@ mod loading {
             [format!(
                 "{}:2: moose: unknown key (known here: callback_number, log_level, mouse, \
                  no_show_grace_minutes, owed_after_working_days, recruiter_name, time_zone, hours, callbacks, \
-                 notifications, theme, keys)",
+                 notifications, theme, keys, calendars)",
                 p.display()
             )]
         );

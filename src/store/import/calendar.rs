@@ -184,3 +184,30 @@ fn cancel(conn: &Connection, uid: &str, origin: &str, report: &mut CalendarRepor
     )?;
     Ok(())
 }
+
+/// Writes `cal` inside the caller's transaction, by the same rules as
+/// [`Store::import_calendar_with`]: the hook calendar sync (`store::sync`)
+/// uses to apply a source's changes and its sync state in one transaction.
+pub(crate) fn apply_in(
+    tx: &Connection,
+    cal: &Calendar,
+    now: DateTime<Utc>,
+    allow_dnc: bool,
+) -> Result<CalendarReport> {
+    let mut report = CalendarReport::default();
+    for row in &cal.screens {
+        if let Some(why) = marked_and_moved(tx, row)? {
+            report.kept.push(why);
+            continue;
+        }
+        import_one(tx, row, now, allow_dnc, &mut report.screens)?;
+    }
+    for b in &cal.busy {
+        upsert_busy(tx, b, &mut report)?;
+    }
+    prune_series(tx, cal, &mut report)?;
+    for (uid, origin) in &cal.cancelled {
+        cancel(tx, uid, origin, &mut report)?;
+    }
+    Ok(report)
+}
