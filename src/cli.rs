@@ -26,6 +26,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 use unicode_width::UnicodeWidthStr;
 
+mod sync;
 mod template;
 
 /// A recruiter's daily call list: half-hour phone screens, one-key
@@ -405,6 +406,22 @@ enum Command {
         json: bool,
     },
 
+    /// Sync every calendar in the config ([[calendars]]) once: read what
+    /// changed, publish callsheet's own events, print what changed.
+    Sync {
+        /// Print JSON: one report per calendar.
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// List the calendars in the config with their last sync, events and
+    /// errors.
+    Calendars {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+
     /// Print a shell completion script, e.g.
     /// `callsheet completions bash > ~/.local/share/bash-completion/completions/callsheet`.
     Completions {
@@ -689,6 +706,7 @@ fn run(cli: Cli) -> Result<()> {
                 | Command::Promises { .. }
                 | Command::Owed { .. }
                 | Command::Doctor { .. }
+                | Command::Calendars { .. }
         )
     );
     let env = Env::from(cli.global, &source, app, reads_only)?;
@@ -725,6 +743,8 @@ fn command_name(c: Option<&Command>) -> &'static str {
         Some(Command::Man) => "man",
         Some(Command::Doctor { .. }) => "doctor",
         Some(Command::Template { .. }) => "template",
+        Some(Command::Sync { .. }) => "sync",
+        Some(Command::Calendars { .. }) => "calendars",
     }
 }
 
@@ -828,6 +848,8 @@ fn run_command(command: Option<Command>, date: Option<NaiveDate>, env: &Env) -> 
             candidate,
             json,
         }) => template::run(env, kind, &candidate, json),
+        Some(Command::Sync { json }) => sync::run_sync(env, json),
+        Some(Command::Calendars { json }) => sync::run_calendars(env, json),
         Some(
             Command::Config { .. }
             | Command::Completions { .. }

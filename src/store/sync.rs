@@ -361,7 +361,7 @@ impl Store {
         &self,
         source: &str,
         bodies: &[(String, String)],
-        cancel_body: impl Fn(&str) -> String,
+        cancel_body: impl Fn(&str, Option<&str>) -> String,
         now: DateTime<Utc>,
     ) -> Result<usize> {
         self.write(|tx| {
@@ -387,9 +387,9 @@ impl Store {
             for (uid, body) in bodies {
                 queue(uid, body)?;
             }
-            for uid in published.keys() {
+            for (uid, (_, _, _, last)) in &published {
                 if !ours.contains(uid.as_str()) {
-                    queue(uid, &cancel_body(uid))?;
+                    queue(uid, &cancel_body(uid, last.as_deref()))?;
                 }
             }
             Ok(tx.query_row(
@@ -416,7 +416,7 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (uid, body, hash) = row?;
-            let published = published.get(&uid).map(|(h, e, _)| (h.clone(), e.clone()));
+            let published = published.get(&uid).map(|(h, e, ..)| (h.clone(), e.clone()));
             out.push(Pending {
                 uid,
                 body,
@@ -437,13 +437,14 @@ impl Store {
         href: &str,
         etag: Option<&str>,
         hash: &str,
+        body: &str,
     ) -> Result<()> {
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO sync_published (source, uid, href, etag, body_hash) VALUES (?1, ?2, ?3, ?4, ?5)
+                "INSERT INTO sync_published (source, uid, href, etag, body_hash, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT(source, uid) DO UPDATE SET href = excluded.href, etag = excluded.etag,
-                    body_hash = excluded.body_hash",
-                params![source, uid, href, etag, hash],
+                    body_hash = excluded.body_hash, body = excluded.body",
+                params![source, uid, href, etag, hash, body],
             )?;
             tx.execute(
                 "DELETE FROM sync_outbox WHERE source = ?1 AND uid = ?2 AND hash = ?3",
@@ -487,13 +488,13 @@ fn hrefs(conn: &Connection, source: &str) -> Result<HashMap<String, String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-type PublishedRow = (String, Option<String>, Option<String>);
+type PublishedRow = (String, Option<String>, Option<String>, Option<String>);
 
 fn published(conn: &Connection, source: &str) -> Result<HashMap<String, PublishedRow>> {
-    let mut st =
-        conn.prepare("SELECT uid, href, etag, body_hash FROM sync_published WHERE source = ?1")?;
+    let mut st = conn
+        .prepare("SELECT uid, href, etag, body_hash, body FROM sync_published WHERE source = ?1")?;
     let rows = st.query_map([source], |r| {
-        Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+        Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

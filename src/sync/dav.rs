@@ -127,11 +127,15 @@ pub fn parse(xml: &[u8]) -> Result<Multistatus, String> {
                 }
             }
             Event::Text(t) => {
-                let s = t.decode().map_err(|e| format!("bad text in the answer: {e}"))?;
+                let s = t
+                    .decode()
+                    .map_err(|e| format!("bad text in the answer: {e}"))?;
                 buf.push_str(&s);
             }
             Event::CData(t) => {
-                let s = t.decode().map_err(|e| format!("bad CDATA in the answer: {e}"))?;
+                let s = t
+                    .decode()
+                    .map_err(|e| format!("bad CDATA in the answer: {e}"))?;
                 buf.push_str(&s);
             }
             Event::GeneralRef(r) => {
@@ -184,7 +188,9 @@ pub fn parse(xml: &[u8]) -> Result<Multistatus, String> {
                             c.calendar_data = Some(value);
                         }
                     }
-                    "getctag" => out.ctag = Some(value.trim().to_string()).filter(|s| !s.is_empty()),
+                    "getctag" => {
+                        out.ctag = Some(value.trim().to_string()).filter(|s| !s.is_empty())
+                    }
                     "sync-token" => {
                         out.sync_token = Some(value.trim().to_string()).filter(|s| !s.is_empty())
                     }
@@ -204,7 +210,10 @@ pub fn parse(xml: &[u8]) -> Result<Multistatus, String> {
         }
     }
     if !path.is_empty() {
-        return Err(format!("malformed XML: <{}> is never closed", path.join("/")));
+        return Err(format!(
+            "malformed XML: <{}> is never closed",
+            path.join("/")
+        ));
     }
     if !saw_multistatus {
         return Err("the answer is not a DAV multistatus".into());

@@ -52,5 +52,7 @@ CREATE TABLE sync_published (
     href   TEXT NOT NULL,
     etag   TEXT,
     body_hash TEXT,
+    -- The body last accepted, so a call that is gone is cancelled as it was.
+    body   TEXT,
     PRIMARY KEY (source, uid)
 ) WITHOUT ROWID;
