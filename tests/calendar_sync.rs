@@ -574,3 +574,158 @@ fn plain_http_beyond_loopback_is_refused_before_any_request() {
     assert!(r.error.as_deref().unwrap().contains("https"), "{r:#?}");
     assert_eq!(r.requests, 0);
 }
+
+#[test]
+fn a_mark_made_offline_is_published_when_the_server_is_back_after_a_restart_once() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let cal = server.calendar("work");
+    server.put_event(
+        &cal,
+        "a.ics",
+        &screen("a@x", "Ana Souza", "20261123T100000Z", "20261123T103000Z"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let src = caldav(&cal, true);
+    {
+        let store = store_in(dir.path());
+        ok(&sync_one(&store, &src, &env_at(now())));
+        let id = store
+            .calls_between(now() - Duration::hours(2), now() + Duration::days(1))
+            .unwrap()[0]
+            .id;
+        store
+            .mark(
+                id,
+                Outcome::Voicemail,
+                common::at("2026-11-23T10:05:00Z"),
+                &common::rules(),
+            )
+            .unwrap();
+        // The server is unreachable (a port nothing listens on): the
+        // callback waits.
+        let mut away = src.clone();
+        away.url = format!(
+            "http://127.0.0.1:{}/jordan/work/",
+            common::radicale::free_port()
+        );
+        away.name = "work".into();
+        let r = sync_one(&store, &away, &env_at(common::at("2026-11-23T10:06:00Z")));
+        assert!(r.error.is_some(), "{r:#?}");
+    }
+    // A restart: a new connection to the same file.
+    let store = store_in(dir.path());
+    let r = sync_one(&store, &src, &env_at(common::at("2026-11-23T10:30:00Z")));
+    ok(&r);
+    assert_eq!(r.published, 1, "{r:#?}");
+    let r = sync_one(&store, &src, &env_at(common::at("2026-11-23T10:35:00Z")));
+    ok(&r);
+    assert_eq!(r.published, 0, "published twice: {r:#?}");
+    let listing = server.request("PROPFIND", &cal, &[("Depth", "1")], "").2;
+    let instance = store.instance_id().unwrap();
+    assert_eq!(
+        listing
+            .matches(&format!("callsheet-{instance}-callback-"))
+            .count(),
+        1,
+        "{listing}"
+    );
+}
+
+#[test]
+fn the_cli_syncs_and_lists_and_the_password_goes_nowhere() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let cal = server.calendar("work");
+    server.put_event(
+        &cal,
+        "a.ics",
+        &screen("a@x", "Ana Souza", "20261123T140000Z", "20261123T143000Z"),
+    );
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("callsheet.db");
+    let config = home.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[calendars]]\nname = \"work\"\nkind = \"caldav\"\nurl = \"{cal}\"\nusername = \"{USER}\"\npassword_command = \"echo {PASSWORD}\"\npublish = true\n"
+        ),
+    )
+    .unwrap();
+    let cfg = config.to_str().unwrap();
+    let r = common::run_at(home.path(), &db, &["--config", cfg, "-v", "sync"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("work (caldav): 1 fetched"),
+        "{}",
+        r.stdout
+    );
+    let r = common::run_at(home.path(), &db, &["--config", cfg, "sync", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v[0]["unchanged"], true, "{}", r.stdout);
+    assert_eq!(v[0]["requests"], 1, "{}", r.stdout);
+    let r = common::run_at(home.path(), &db, &["--config", cfg, "calendars"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("last sync: 2026-11-23 09:40  events: 1"),
+        "{}",
+        r.stdout
+    );
+    let r = common::run_at(
+        home.path(),
+        &db,
+        &["--config", cfg, "export", "--ics", "--day", "2026-11-23"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains(PASSWORD));
+    // The canary is in no file callsheet wrote: the database (and its
+    // WAL), the log, the export.
+    let mut files = Vec::new();
+    let mut stack = vec![home.path().to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p != config {
+                files.push(p);
+            }
+        }
+    }
+    assert!(files
+        .iter()
+        .any(|p| p.to_string_lossy().contains("callsheet.db")));
+    for p in &files {
+        let bytes = std::fs::read(p).unwrap();
+        let hay = String::from_utf8_lossy(&bytes);
+        assert!(
+            !hay.contains(PASSWORD),
+            "{} holds the password",
+            p.display()
+        );
+    }
+    // A failing source is exit 1 with the reason, the others kept.
+    std::fs::write(
+        &config,
+        format!(
+            "[[calendars]]\nname = \"work\"\nkind = \"caldav\"\nurl = \"{cal}\"\nusername = \"{USER}\"\npassword_command = \"echo wrong\"\n"
+        ),
+    )
+    .unwrap();
+    let r = common::run_at(home.path(), &db, &["--config", cfg, "sync"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("failed") && r.stdout.contains("401"),
+        "{}",
+        r.stdout
+    );
+    let r = common::run_at(home.path(), &db, &["--config", cfg, "calendars"]);
+    assert!(
+        r.stdout.contains("failing since 2026-11-23 09:40"),
+        "{}",
+        r.stdout
+    );
+}

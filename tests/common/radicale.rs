@@ -82,9 +82,14 @@ impl Radicale {
             port,
             _dir: dir,
         };
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut r = r;
+        // Generous: Python starts slowly on a loaded two-core machine.
+        let deadline = Instant::now() + Duration::from_secs(90);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "radicale did not start");
+            if let Ok(Some(status)) = r.child.try_wait() {
+                panic!("radicale exited at start ({status})");
+            }
+            assert!(Instant::now() < deadline, "radicale did not start in 90 s");
             std::thread::sleep(Duration::from_millis(50));
         }
         Some(r)
