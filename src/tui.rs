@@ -4,6 +4,7 @@
 //! (the clock and countdown change), or the next check for other writers.
 //! It draws only when something changed, so an idle app costs ~nothing.
 
+mod calendar;
 mod notify;
 
 use crate::app::{update::update, Action, App, StatusKind};
@@ -82,6 +83,7 @@ pub fn run(
     if mouse {
         let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
     }
+    let live = calendar::start_live(&store, &app.settings.clone(), &clock, &mut app);
     let result = event_loop(
         &mut terminal,
         &mut app,
@@ -90,6 +92,7 @@ pub fn run(
         &clock,
         &opts,
         &mut notifier,
+        live.as_ref(),
     );
     if mouse {
         let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
@@ -138,6 +141,8 @@ fn io(e: std::io::Error) -> Error {
     }
 }
 
+// One more than clippy's seven: the live calendars joined the loop.
+#[allow(clippy::too_many_arguments)]
 fn event_loop(
     terminal: &mut Term,
     app: &mut App,
@@ -146,6 +151,7 @@ fn event_loop(
     clock: &Clock,
     opts: &RunOptions,
     notifier: &mut Notifier,
+    live: Option<&calendar::Live>,
 ) -> Result<()> {
     let mut dirty = true;
     notify(app, notifier, store, clock);
@@ -198,6 +204,9 @@ fn event_loop(
         let watch = Instant::now() >= next_watch;
         if watch {
             next_watch = Instant::now() + WATCH_EVERY;
+        }
+        if live.is_some_and(|l| l.poll(app)) {
+            dirty = true;
         }
         if minute != shown_minute || (watch && store.data_version().ok() != Some(app.data_version))
         {

@@ -221,6 +221,11 @@ pub struct App {
     /// Text waiting to go to the clipboard (`y`): the terminal loop sends
     /// it with OSC 52 and clears it, so `update` never touches the terminal.
     pub clipboard: Option<String>,
+    /// The live calendars' state for the header (`None`: no
+    /// `[[calendars]]` in the config).
+    pub calendar: Option<crate::ui::sync_line::CalendarState>,
+    /// `L` asked for a sync now: the terminal loop tells the sync thread.
+    pub sync_requested: bool,
 }
 
 impl App {
@@ -254,6 +259,8 @@ impl App {
             resume: None,
             reliability: Default::default(),
             clipboard: None,
+            calendar: None,
+            sync_requested: false,
         };
         app.reload(store)?;
         app.call_sel = crate::domain::call::focus_index(&app.calls, now);

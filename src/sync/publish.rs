@@ -171,7 +171,6 @@ pub fn body(e: &OwnEvent) -> String {
         format!("X-CALLSHEET-PHONE:{}", escape(&e.phone)),
     ] {
         s.push_str(&crate::import::ics_lines::fold(&line));
-        s.push_str("\r\n");
     }
     s.push_str("END:VEVENT\r\nEND:VCALENDAR\r\n");
     s
@@ -241,7 +240,6 @@ pub fn merge(theirs: &str, ours: &str) -> String {
         } else if name == "END" && value.as_deref() == Some("VEVENT") && in_event && !done {
             for o in &our_lines {
                 out.push_str(&crate::import::ics_lines::fold(o));
-                out.push_str("\r\n");
             }
             in_event = false;
             done = true;
@@ -249,7 +247,6 @@ pub fn merge(theirs: &str, ours: &str) -> String {
             continue;
         }
         out.push_str(&crate::import::ics_lines::fold(&l));
-        out.push_str("\r\n");
     }
     out
 }

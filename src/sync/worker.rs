@@ -73,30 +73,3 @@ pub fn start(
         done: done_rx,
     }
 }
-
-/// The header's words for the calendar, from the last round and the
-/// sources' state: "calendar synced 2 min ago", or "calendar offline
-/// since 10:14: working from the last copy (why)".
-pub fn header_text(
-    last_ok: Option<DateTime<Utc>>,
-    failing: Option<(DateTime<Utc>, String)>,
-    now: DateTime<Utc>,
-    zone: chrono_tz::Tz,
-) -> String {
-    match (failing, last_ok) {
-        (Some((since, why)), _) => format!(
-            "calendar offline since {}: working from the last copy ({})",
-            since.with_timezone(&zone).format("%H:%M"),
-            crate::sanitize::line(&why)
-        ),
-        (None, Some(t)) => {
-            let mins = (now - t).num_minutes().max(0);
-            if mins < 1 {
-                "calendar synced just now".into()
-            } else {
-                format!("calendar synced {mins} min ago")
-            }
-        }
-        (None, None) => "calendar not synced yet".into(),
-    }
-}
