@@ -28,6 +28,7 @@ use unicode_width::UnicodeWidthStr;
 
 mod book;
 mod candidate;
+mod sync;
 mod template;
 
 /// A recruiter's daily call list: half-hour phone screens, one-key
@@ -410,6 +411,21 @@ enum Command {
     /// Book a screen into a free slot (as `b` does in the app). A taken
     /// slot or a do-not-call candidate exits 1 and writes nothing.
     Book(book::BookArgs),
+    /// Sync every calendar in the config ([[calendars]]) once: read what
+    /// changed, publish callsheet's own events, print what changed.
+    Sync {
+        /// Print JSON: one report per calendar.
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// List the calendars in the config with their last sync, events and
+    /// errors.
+    Calendars {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 
     /// Print a shell completion script, e.g.
     /// `callsheet completions bash > ~/.local/share/bash-completion/completions/callsheet`.
@@ -700,6 +716,7 @@ fn run(cli: Cli) -> Result<()> {
                 | Command::Promises { .. }
                 | Command::Owed { .. }
                 | Command::Doctor { .. }
+                | Command::Calendars { .. }
         )
     );
     let env = Env::from(cli.global, &source, app, reads_only)?;
@@ -737,6 +754,8 @@ fn command_name(c: Option<&Command>) -> &'static str {
         Some(Command::Doctor { .. }) => "doctor",
         Some(Command::Template { .. }) => "template",
         Some(Command::Book(_)) => "book",
+        Some(Command::Sync { .. }) => "sync",
+        Some(Command::Calendars { .. }) => "calendars",
     }
 }
 
@@ -842,6 +861,8 @@ fn run_command(command: Option<Command>, date: Option<NaiveDate>, env: &Env) -> 
             json,
         }) => template::run(env, kind, &candidate, json),
         Some(Command::Book(args)) => book::run(env, &args),
+        Some(Command::Sync { json }) => sync::run_sync(env, json),
+        Some(Command::Calendars { json }) => sync::run_calendars(env, json),
         Some(
             Command::Config { .. }
             | Command::Completions { .. }

@@ -6,6 +6,7 @@
 //! flags or environment variables, so tests never touch the real home.
 
 pub mod bounds;
+pub mod calendars;
 pub mod command;
 mod file;
 pub mod phone;
@@ -63,6 +64,8 @@ pub struct Settings {
     pub dial_command: Vec<String>,
     /// `[phone]`: a softphone wired in (baresip).
     pub phone: phone::Phone,
+    /// The real calendars synced in and out (`[[calendars]]`).
+    pub calendars: Vec<calendars::CalendarSource>,
 }
 
 /// When the app rings the bell (and pops a desktop notification).
@@ -135,6 +138,7 @@ impl Default for Settings {
             templates: Templates::default(),
             dial_command: crate::domain::dial::default_command(),
             phone: phone::Phone::default(),
+            calendars: Vec::new(),
         }
     }
 }

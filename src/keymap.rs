@@ -398,6 +398,13 @@ pub fn default_bindings() -> Vec<Binding> {
         ),
         b(
             Global,
+            &[c('L')],
+            Action::SyncNow,
+            "sync the live calendars now",
+            None,
+        ),
+        b(
+            Global,
             &[c('?')],
             Action::ToggleHelp,
             "this help",

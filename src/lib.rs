@@ -29,5 +29,6 @@ pub mod report_text;
 pub mod sanitize;
 pub mod shell;
 pub mod store;
+pub mod sync;
 pub mod tui;
 pub mod ui;

@@ -4,6 +4,7 @@
 //! (the clock and countdown change), or the next check for other writers.
 //! It draws only when something changed, so an idle app costs ~nothing.
 
+mod calendar;
 mod notify;
 pub mod signals;
 
@@ -85,6 +86,7 @@ pub fn run(
     if mouse {
         let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
     }
+    let live = calendar::start_live(&store, &app.settings.clone(), &clock, &mut app);
     let result = event_loop(
         &mut terminal,
         &mut app,
@@ -97,6 +99,7 @@ pub fn run(
             watch: &watch,
             mouse,
         },
+        live.as_ref(),
     );
     signals::leave(mouse);
     // An ending signal wins over the error it may have caused (a read
@@ -159,6 +162,7 @@ fn io(e: std::io::Error) -> Error {
     }
 }
 
+// One more than clippy's seven: the live calendars joined the loop.
 #[allow(clippy::too_many_arguments)]
 fn event_loop(
     terminal: &mut Term,
@@ -169,6 +173,7 @@ fn event_loop(
     opts: &RunOptions,
     notifier: &mut Notifier,
     outside: Outside,
+    live: Option<&calendar::Live>,
 ) -> Result<()> {
     let mut dirty = true;
     notify(app, notifier, store, clock);
@@ -261,6 +266,9 @@ fn event_loop(
         let watch = Instant::now() >= next_watch;
         if watch {
             next_watch = Instant::now() + WATCH_EVERY;
+        }
+        if live.is_some_and(|l| l.poll(app)) {
+            dirty = true;
         }
         let timer = app.live_call.is_some() && second != shown_second;
         if timer

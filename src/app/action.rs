@@ -50,6 +50,8 @@ pub enum Action {
     /// `/`: find a candidate by name or phone.
     OpenSearch,
     Undo,
+    /// `L`: sync the live calendars now.
+    SyncNow,
     /// Enter: the selected call's (or callback's) detail.
     OpenDetail,
     EditCallNote,

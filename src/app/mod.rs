@@ -239,6 +239,11 @@ pub struct App {
     pub live_call: Option<crate::domain::live_call::LiveCall>,
     /// Starts dial commands and hears of the ones that failed.
     pub dialer: crate::phone::Dialer,
+    /// The live calendars' state for the header (`None`: no
+    /// `[[calendars]]` in the config).
+    pub calendar: Option<crate::ui::sync_line::CalendarState>,
+    /// `L` asked for a sync now: the terminal loop tells the sync thread.
+    pub sync_requested: bool,
 }
 
 impl App {
@@ -274,6 +279,8 @@ impl App {
             clipboard: None,
             live_call: None,
             dialer: Default::default(),
+            calendar: None,
+            sync_requested: false,
         };
         app.reload(store)?;
         app.call_sel = crate::domain::call::focus_index(&app.calls, now);

@@ -96,6 +96,16 @@ fn apply(app: &mut App, store: &Store, action: Action, old_today: chrono::NaiveD
         Action::Reschedule => super::outcomes::open_reschedule(app, store),
         Action::OpenSearch => super::search::open(app, store),
         Action::Undo => super::undo::undo_last(app, store),
+        Action::SyncNow => {
+            let msg = if app.calendar.is_some() {
+                app.sync_requested = true;
+                "syncing the calendars…"
+            } else {
+                "no live calendars: add [[calendars]] to the config (docs/calendars.md)"
+            };
+            app.set_status(StatusKind::Info, msg.to_string());
+            Ok(())
+        }
         Action::OpenDetail => open_detail(app, store),
         Action::EditCallNote => edit_call_note(app),
         Action::EditCandidateNote => edit_candidate_note(app, store),

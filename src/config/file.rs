@@ -67,13 +67,14 @@ fn with_ranges(text: &str) -> String {
 }
 
 /// The sections of the file, beside the top-level keys.
-const SECTIONS: [&str; 6] = [
+const SECTIONS: [&str; 7] = [
     "hours",
     "callbacks",
     "notifications",
     "theme",
     "keys",
     "phone",
+    "calendars",
 ];
 
 /// Which file to read.
@@ -272,6 +273,10 @@ pub fn parse(text: &str) -> (Settings, Option<Tz>, Vec<Problem>) {
         defaults.phone.clone(),
         super::phone::Phone::check,
     );
+    let (calendars, trouble) = super::calendars::read(values.get("calendars"));
+    for m in trouble {
+        r.problem(&["calendars"], m);
+    }
 
     let zone = general.time_zone.0;
     // Every field named, no `..`: a field added to `Settings` does not
@@ -292,6 +297,7 @@ pub fn parse(text: &str) -> (Settings, Option<Tz>, Vec<Problem>) {
         templates: _,
         dial_command: _,
         phone: _,
+        calendars: _,
     } = &defaults;
     let mut settings = Settings {
         callback_number: Some(general.callback_number).filter(|s| !s.is_empty()),
@@ -306,6 +312,7 @@ pub fn parse(text: &str) -> (Settings, Option<Tz>, Vec<Problem>) {
         keys,
         dial_command: general.dial_command,
         phone,
+        calendars,
         ..defaults
     };
     settings.rules.policy = policy;

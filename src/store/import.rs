@@ -15,7 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 /// iCalendar busy time and cancellations, beside the screens.
-mod calendar;
+pub(super) mod calendar;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewCandidate {

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_record_indexes.sql"),
     include_str!("migrations/0011_identity.sql"),
     include_str!("migrations/0012_dials.sql"),
+    include_str!("migrations/0013_sync.sql"),
 ];
 
 /// The schema version this build writes.

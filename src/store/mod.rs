@@ -27,6 +27,7 @@ mod promises;
 mod read_only;
 mod report;
 mod search;
+mod sync;
 
 #[doc(hidden)]
 pub use book::Who;
@@ -37,6 +38,7 @@ pub use import::{ImportReport, NewCandidate, NewScreen};
 pub use meta::FileKind;
 #[doc(hidden)]
 pub use plans::hot_path_queries;
+pub use sync::{OwnEvent, Pending, SourceState, SyncChange};
 
 use crate::error::{Error, Result};
 use chrono::{DateTime, TimeZone, Utc};

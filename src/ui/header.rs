@@ -56,7 +56,9 @@ pub fn render_header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         put(buf, mid_x, area.y, mid_w, &mid);
     }
     if area.height > 1 {
-        put(buf, area.x, area.y + 1, area.width, &tallies(app, theme));
+        let line = tallies(app, theme);
+        put(buf, area.x, area.y + 1, area.width, &line);
+        super::sync_line::render(app, theme.warn, theme.dim, area, line.width() as u16, buf);
     }
 }
 

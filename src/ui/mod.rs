@@ -29,6 +29,7 @@ mod promises;
 mod report;
 mod schedule;
 mod standing;
+pub mod sync_line;
 mod templates;
 mod text;
 pub mod theme;

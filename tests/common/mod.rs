@@ -3,6 +3,8 @@
 //! databases in temporary directories so nothing touches the real home.
 #![allow(dead_code)]
 
+pub mod http;
+pub mod radicale;
 pub mod tmux;
 
 use callsheet::app::App;

@@ -295,7 +295,7 @@ mod loading {
             [format!(
                 "{}:2: moose: unknown key (known here: callback_number, default_region, dial_command, log_level, mouse, \
                  no_show_grace_minutes, owed_after_working_days, recruiter_name, time_zone, hours, callbacks, \
-                 notifications, theme, keys, phone)",
+                 notifications, theme, keys, phone, calendars)",
                 p.display()
             )]
         );

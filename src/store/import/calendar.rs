@@ -1,7 +1,7 @@
 //! Writing a parsed iCalendar file: screens (through the same rules as
 //! every import), busy time and cancellations, in one transaction.
 
-use super::{import_one, ImportReport, NewScreen};
+use super::{import_one, NewScreen};
 use crate::error::Result;
 use crate::import::ics::{Calendar, CalendarReport, SOURCE};
 use crate::sanitize;
@@ -34,28 +34,7 @@ impl Store {
         allow_dnc: bool,
     ) -> Result<CalendarReport> {
         let region = self.phone_region();
-        let run = |tx: &rusqlite::Transaction| {
-            let mut report = CalendarReport {
-                screens: ImportReport::default(),
-                ..CalendarReport::default()
-            };
-            crate::store::identity::read_pending_numbers(tx, region, now)?;
-            for row in &cal.screens {
-                if let Some(why) = marked_and_moved(tx, row)? {
-                    report.kept.push(why);
-                    continue;
-                }
-                import_one(tx, row, region, now, allow_dnc, &mut report.screens)?;
-            }
-            for b in &cal.busy {
-                upsert_busy(tx, b, &mut report)?;
-            }
-            prune_series(tx, cal, &mut report)?;
-            for (uid, origin) in &cal.cancelled {
-                cancel(tx, uid, origin, &mut report)?;
-            }
-            Ok(report)
-        };
+        let run = |tx: &rusqlite::Transaction| apply_in(tx, cal, region, now, allow_dnc);
         if dry_run {
             self.rehearse(run)
         } else {
@@ -185,4 +164,33 @@ fn cancel(conn: &Connection, uid: &str, origin: &str, report: &mut CalendarRepor
         params![SOURCE, uid],
     )?;
     Ok(())
+}
+
+/// Writes `cal` inside the caller's transaction, by the same rules as
+/// [`Store::import_calendar_with`]: the hook calendar sync (`store::sync`)
+/// uses to apply a source's changes and its sync state in one transaction.
+pub(crate) fn apply_in(
+    tx: &Connection,
+    cal: &Calendar,
+    region: Option<crate::domain::phone::Region>,
+    now: DateTime<Utc>,
+    allow_dnc: bool,
+) -> Result<CalendarReport> {
+    let mut report = CalendarReport::default();
+    crate::store::identity::read_pending_numbers(tx, region, now)?;
+    for row in &cal.screens {
+        if let Some(why) = marked_and_moved(tx, row)? {
+            report.kept.push(why);
+            continue;
+        }
+        import_one(tx, row, region, now, allow_dnc, &mut report.screens)?;
+    }
+    for b in &cal.busy {
+        upsert_busy(tx, b, &mut report)?;
+    }
+    prune_series(tx, cal, &mut report)?;
+    for (uid, origin) in &cal.cancelled {
+        cancel(tx, uid, origin, &mut report)?;
+    }
+    Ok(report)
 }
