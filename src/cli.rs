@@ -501,6 +501,12 @@ pub fn main() -> i32 {
             }
             2
         }
+        Err(Error::Problems(lines)) => {
+            for line in lines {
+                eprintln!("callsheet: {}", one_line(&line));
+            }
+            1
+        }
         Err(e) => {
             eprintln!("callsheet: {}", one_line(&e.to_string()));
             1
@@ -908,6 +914,9 @@ fn import(env: &Env, files: &[PathBuf], dry_run: bool, w: &ImportWindow) -> Resu
     if let Some(m) = &w.screens_match {
         opts = opts.with_screens_match(m);
     }
+    if dry_run {
+        opts.cap = crate::import::problems::DRY_RUN_CAP;
+    }
     // Every file is parsed before anything is opened: one bad row anywhere
     // and nothing is written.
     let cal = crate::import::read_calendar(files, &ctx, &opts)?;
@@ -953,6 +962,9 @@ fn import(env: &Env, files: &[PathBuf], dry_run: bool, w: &ImportWindow) -> Resu
     } else {
         format!("imported {}: {counts}\n", names.join(", "))
     };
+    for s in &cal.notes {
+        out.push_str(&format!("note {}\n", sanitize::line(s)));
+    }
     for s in cal.skipped.iter().chain(&r.skipped) {
         out.push_str(&format!("skipped {}\n", sanitize::line(s)));
     }

@@ -31,6 +31,7 @@ fn opts() -> Options {
         from: at("2025-12-01T00:00:00Z"),
         to: at("2027-02-01T00:00:00Z"),
         screen_words: None,
+        ..Options::around(chrono::DateTime::UNIX_EPOCH)
     }
 }
 

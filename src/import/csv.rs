@@ -18,6 +18,7 @@
 //!   (line breaks are kept in notes), so imported text can never reach the
 //!   terminal as control codes.
 
+use super::problems::Problems;
 use super::{parse_clock_time, parse_instant, Context, TIME_FORMS};
 use crate::error::{Error, Result};
 use crate::sanitize;
@@ -83,35 +84,124 @@ struct Header {
     width: usize,
 }
 
+impl Header {
+    fn column_at(&self, field: usize) -> Option<Column> {
+        self.columns
+            .iter()
+            .find(|(i, _)| *i == field)
+            .map(|(_, c)| *c)
+    }
+}
+
+/// How to read a CSV file beyond the recruiter's context.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// How many problems to keep before only counting them.
+    pub cap: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            cap: super::problems::DEFAULT_CAP,
+        }
+    }
+}
+
+/// A CSV file read in full.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Read {
+    pub screens: Vec<NewScreen>,
+    /// What the summary should say about how the file was read (its
+    /// encoding, the zone its times were read in).
+    pub notes: Vec<String>,
+}
+
 /// Parses a whole CSV file. `name` is the file as messages should show it.
 pub fn parse(name: &str, bytes: &[u8], ctx: &Context) -> Result<Vec<NewScreen>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    Ok(parse_with(name, bytes, ctx, &Options::default())?.screens)
+}
+
+/// Parses a whole CSV file, naming every bad line (up to `opts.cap`) in
+/// one error; nothing is returned unless every row is good.
+pub fn parse_with(name: &str, bytes: &[u8], ctx: &Context, opts: &Options) -> Result<Read> {
+    let (bytes, encoding) = super::encoding::to_utf8(bytes);
+    let bytes: &[u8] = &bytes;
+    let mut out = Read::default();
+    if let Some(e) = encoding {
+        out.notes.push(format!("{name}: {e}"));
+    }
+    let mut problems = Problems::new(opts.cap);
+    // The csv crate reads an unclosed quote to the end of the file as one
+    // field; find it first so that record gets its own message.
+    let unclosed = unclosed_quote(bytes);
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
     let mut lines = Lines::new(bytes);
     let mut header: Option<Header> = None;
-    let mut rows = Vec::new();
     let mut record = ByteRecord::new();
     loop {
-        let more = reader.read_byte_record(&mut record).map_err(|e| {
-            let line = e.position().map_or(0, |p| lines.at(p.byte()));
-            import_error(name, line, "-", format!("unreadable CSV: {e}"))
-        })?;
+        let more = match reader.read_byte_record(&mut record) {
+            Ok(more) => more,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| lines.at(p.byte()));
+                problems.push(import_error(
+                    name,
+                    line,
+                    "-",
+                    format!("unreadable CSV: {e}"),
+                ));
+                break;
+            }
+        };
         if !more {
             break;
         }
-        let line = record.position().map_or(0, |p| lines.at(p.byte()));
+        let start = record.position().map_or(0, |p| p.byte());
+        let line = lines.at(start);
+        if let Some(q) = unclosed
+            .filter(|q| *q as u64 >= start && reader.position().byte() as usize >= bytes.len())
+        {
+            let column = header
+                .as_ref()
+                .and_then(|h| h.column_at(record.len().saturating_sub(1)))
+                .map_or_else(
+                    || format!("column {}", record.len()),
+                    |c| c.name().to_string(),
+                );
+            let at = line_of(bytes, q);
+            problems.push(import_error(
+                name,
+                at,
+                &column,
+                format!(
+                    "unclosed quote: the '\"' that opens this field is never closed, so the rest of the file (to line {}) reads as one field; add the closing '\"'",
+                    line_of(bytes, bytes.len())
+                ),
+            ));
+            break;
+        }
         if is_blank(&record) {
             continue;
         }
         match &header {
-            None => header = Some(read_header(name, line, &record)?),
-            Some(h) => rows.push(read_row(name, line, h, &record, ctx)?),
+            None => match read_header(name, line, &record) {
+                Ok(h) => header = Some(h),
+                // Rows cannot be read without knowing their columns.
+                Err(e) => {
+                    problems.push(e);
+                    break;
+                }
+            },
+            Some(h) => match read_row(name, line, h, &record, ctx) {
+                Ok(row) => out.screens.push(row),
+                Err(e) => problems.push(e),
+            },
         }
     }
-    if header.is_none() {
+    if header.is_none() && problems.is_empty() {
         return Err(import_error(
             name,
             1,
@@ -122,7 +212,44 @@ pub fn parse(name: &str, bytes: &[u8], ctx: &Context) -> Result<Vec<NewScreen>> 
             ),
         ));
     }
-    Ok(rows)
+    problems.finish(out)
+}
+
+/// The byte offset of a `"` that opens a field and is never closed, read
+/// the way the csv crate reads quotes (only at the start of a field; `""`
+/// inside is one quote).
+fn unclosed_quote(bytes: &[u8]) -> Option<usize> {
+    #[derive(Clone, Copy)]
+    enum S {
+        FieldStart,
+        Bare,
+        Quoted(usize),
+        QuoteInQuoted(usize),
+    }
+    let mut s = S::FieldStart;
+    for (i, &b) in bytes.iter().enumerate() {
+        let end = matches!(b, b',' | b'\n' | b'\r');
+        s = match s {
+            S::FieldStart if b == b'"' => S::Quoted(i),
+            S::FieldStart | S::Bare if end => S::FieldStart,
+            S::FieldStart | S::Bare => S::Bare,
+            S::Quoted(q) if b == b'"' => S::QuoteInQuoted(q),
+            S::Quoted(q) => S::Quoted(q),
+            S::QuoteInQuoted(q) if b == b'"' => S::Quoted(q),
+            S::QuoteInQuoted(_) if end => S::FieldStart,
+            S::QuoteInQuoted(_) => S::Bare,
+        };
+    }
+    match s {
+        S::Quoted(q) => Some(q),
+        _ => None,
+    }
+}
+
+/// The 1-based physical line of byte `at`.
+fn line_of(bytes: &[u8], at: usize) -> u64 {
+    let upto = &bytes[..at.min(bytes.len())];
+    1 + upto.iter().filter(|&&b| b == b'\n').count() as u64
 }
 
 /// Line numbers from byte offsets.
@@ -678,5 +805,117 @@ mod tests {
         )
         .unwrap();
         assert_eq!(rows[0].minutes, 21);
+    }
+}
+
+#[cfg(test)]
+mod all_problems {
+    use super::*;
+
+    fn ctx() -> Context {
+        Context {
+            zone: chrono_tz::Europe::London,
+            slot_minutes: 30,
+        }
+    }
+
+    fn problems(s: &str) -> Vec<String> {
+        match parse("calls.csv", s.as_bytes(), &ctx()) {
+            Ok(rows) => panic!("expected problems, read {} rows", rows.len()),
+            Err(e) => e.to_string().lines().map(str::to_string).collect(),
+        }
+    }
+
+    /// Lines 10–16, 23 and 24 are bad, each in its own way; the rest good.
+    #[test]
+    fn every_bad_line_is_named() {
+        let mut s = String::from("start,candidate,phone,email,timezone\n");
+        let good = |n: u32| format!("2026-11-23 09:{n:02},Ana {n},+44 20 7946 {n:04},,\n");
+        let bad = [
+            (10, "2026-11-23 9am,Ana,+44 20 7946 0001,,"),
+            (11, "2026-11-23 09:00,,+44 20 7946 0001,,"),
+            (12, "2026-11-23 09:00,Ana,,,"),
+            (13, "2026-11-23 09:00,Ana,call me,,"),
+            (14, "2026-11-23 09:00,Ana,+44 20 7946 0001,ana.example.com,"),
+            (15, "2026-11-23 09:00,Ana,+44 20 7946 0001,,Mars/Base"),
+            (16, ",Ana,+44 20 7946 0001,,"),
+            (23, "2026-11-23 09:00,Ana,+44 20 7946 0001,,,extra"),
+            (24, "2026-02-30 09:00,Ana,+44 20 7946 0001,,"),
+        ];
+        for line in 2..=30 {
+            match bad.iter().find(|(l, _)| *l == line) {
+                Some((_, row)) => {
+                    s.push_str(row);
+                    s.push('\n');
+                }
+                None => s.push_str(&good(line)),
+            }
+        }
+        let got = problems(&s);
+        let lines: Vec<u64> = got
+            .iter()
+            .filter_map(|l| l.strip_prefix("calls.csv:"))
+            .filter_map(|l| l.split(':').next()?.parse().ok())
+            .collect();
+        assert_eq!(lines, vec![10, 11, 12, 13, 14, 15, 16, 23, 24], "{got:#?}");
+        assert!(got[0].contains("is not a date and time"), "{}", got[0]);
+        assert!(got[2].contains("missing the phone number"), "{}", got[2]);
+        assert_eq!(
+            got.last().map(String::as_str),
+            Some("9 problems; nothing imported (fix them and import again)")
+        );
+    }
+
+    #[test]
+    fn past_the_cap_the_rest_are_counted() {
+        let mut s = String::from("start,candidate,phone\n");
+        for _ in 0..30 {
+            s.push_str("soon,Ana,+44 20 7946 0001\n");
+        }
+        let got = problems(&s);
+        assert_eq!(got.len(), 22, "{got:#?}");
+        assert_eq!(got[20], "and 10 more (--dry-run lists them all)");
+        let all = parse_with("calls.csv", s.as_bytes(), &ctx(), &Options { cap: 1000 })
+            .unwrap_err()
+            .to_string();
+        assert_eq!(all.lines().count(), 31);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_named_as_such() {
+        let s = "start,candidate,phone,notes\n\
+                 2026-11-23 09:00,Ana,+44 20 7946 0001,fine\n\
+                 2026-11-23 10:00,\"Bea,+44 20 7946 0002,oops\n\
+                 2026-11-23 11:00,Cy,+44 20 7946 0003,\n";
+        let got = problems(s);
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert!(
+            got[0].starts_with("calls.csv:3:candidate: unclosed quote"),
+            "{}",
+            got[0]
+        );
+        assert!(!got[0].contains("phone"), "{}", got[0]);
+        // A closed quote holding "" and a line break is fine.
+        let ok = "start,candidate,phone,notes\n2026-11-23 09:00,Ana,+44 20 7946 0001,\"a \"\"b\"\"\nc\"\n";
+        assert_eq!(parse("calls.csv", ok.as_bytes(), &ctx()).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn utf16_files_are_read_and_said_so() {
+        let text = "start,candidate,phone\r\n2026-11-23 09:00,Zoë Ó Briain,+44 20 7946 0001\r\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        let read = parse_with("x.csv", &bytes, &ctx(), &Options::default()).unwrap();
+        assert_eq!(read.screens[0].candidate.name, "Zoë Ó Briain");
+        assert_eq!(
+            read.notes,
+            vec!["x.csv: read as UTF-16 (little-endian) text"]
+        );
+        // Without a BOM, big-endian.
+        let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let read = parse_with("x.csv", &bytes, &ctx(), &Options::default()).unwrap();
+        assert_eq!(read.screens.len(), 1);
     }
 }

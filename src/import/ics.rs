@@ -31,6 +31,7 @@
 use super::ics_lines::{unescape, unfold, Prop};
 use super::ics_rrule::Rule;
 use super::ics_zone::{observance, Zone, Zones};
+use super::problems::Problems;
 use super::Context;
 use crate::error::{Error, Result};
 use crate::store::{ImportReport, NewCandidate, NewScreen};
@@ -59,6 +60,10 @@ pub struct Options {
     /// Replaces the default screen rule: lower-case words, any of which in
     /// the SUMMARY makes a screen.
     pub screen_words: Option<Vec<String>>,
+    /// How many problems an import keeps before only counting them.
+    pub cap: usize,
+    /// How CSV files of the same import are read.
+    pub csv: super::csv::Options,
 }
 
 impl Options {
@@ -68,6 +73,8 @@ impl Options {
             from: now - Duration::days(30),
             to: now + Duration::days(90),
             screen_words: None,
+            cap: super::problems::DEFAULT_CAP,
+            csv: super::csv::Options::default(),
         }
     }
 
@@ -125,6 +132,8 @@ pub struct Calendar {
     pub skipped: Vec<String>,
     /// Problems read past (bad bytes, a missing END:VCALENDAR).
     pub warnings: Vec<String>,
+    /// How the files were read (encoding, the zone of CSV times).
+    pub notes: Vec<String>,
 }
 
 impl Calendar {
@@ -135,6 +144,7 @@ impl Calendar {
         self.series.extend(other.series);
         self.skipped.extend(other.skipped);
         self.warnings.extend(other.warnings);
+        self.notes.extend(other.notes);
     }
 }
 
@@ -171,13 +181,25 @@ impl RawEvent {
     }
 }
 
-/// Parses a whole file. Errors name `file:line`; nothing is returned then.
+/// Parses a whole file. Every problem is named with `file:line` (and the
+/// event's UID where it has one), up to `opts.cap`, in one error; nothing
+/// is returned then.
 pub fn parse(name: &str, bytes: &[u8], ctx: &Context, opts: &Options) -> Result<Calendar> {
-    let (props, warnings) = unfold(name, bytes);
+    if super::encoding::is_empty(bytes) {
+        return Err(Error::Invalid(format!(
+            "{name}: empty (no iCalendar data in the file)"
+        )));
+    }
+    let (bytes, encoding) = super::encoding::to_utf8(bytes);
+    let (props, warnings) = unfold(name, &bytes);
     let mut cal = Calendar {
         warnings,
         ..Calendar::default()
     };
+    if let Some(e) = encoding {
+        cal.notes.push(format!("{name}: {e}"));
+    }
+    let mut problems = Problems::new(opts.cap);
     let err = |line: usize, msg: String| Error::Invalid(format!("{name}:{line}: {msg}"));
     if !props
         .iter()
@@ -220,12 +242,17 @@ pub fn parse(name: &str, bytes: &[u8], ctx: &Context, opts: &Options) -> Result<
                     }
                     Some(i) => {
                         let (open, at) = &stack[i + 1];
-                        return Err(err(
+                        problems.push(err(
                             p.line,
                             format!("END:{comp} while BEGIN:{open} (line {at}) is still open"),
                         ));
+                        // Read on as if the inner components had ended.
+                        stack.truncate(i);
                     }
-                    None => return Err(err(p.line, format!("END:{comp} without BEGIN:{comp}"))),
+                    None => {
+                        problems.push(err(p.line, format!("END:{comp} without BEGIN:{comp}")));
+                        continue;
+                    }
                 }
                 if comp == "VEVENT" && stack.last().is_some_and(|(c, _)| c == "VCALENDAR") {
                     events.extend(current.take());
@@ -264,18 +291,22 @@ pub fn parse(name: &str, bytes: &[u8], ctx: &Context, opts: &Options) -> Result<
             }
         }
     }
-    if let Some((open, at)) = stack.iter().find(|(c, _)| c != "VCALENDAR") {
-        return Err(err(*at, format!("BEGIN:{open} is never ended")));
+    for (open, at) in stack.iter().filter(|(c, _)| c != "VCALENDAR") {
+        problems.push(err(*at, format!("BEGIN:{open} is never ended")));
     }
-    if let Some((_, at)) = stack.first() {
+    if let Some((_, at)) = stack.first().filter(|(c, _)| c == "VCALENDAR") {
         cal.warnings.push(format!(
             "{name}:{at}: BEGIN:VCALENDAR is never ended; read to the end of the file"
         ));
     }
     let floating = match floating_name {
-        Some((n, line)) => zones
-            .resolve(&n)
-            .ok_or_else(|| err(line, format!("X-WR-TIMEZONE {n:?} is not a time zone")))?,
+        Some((n, line)) => match zones.resolve(&n) {
+            Some(z) => z,
+            None => {
+                problems.push(err(line, format!("X-WR-TIMEZONE {n:?} is not a time zone")));
+                Zone::Tz(ctx.zone)
+            }
+        },
         None => Zone::Tz(ctx.zone),
     };
     let reader = Reader {
@@ -289,7 +320,8 @@ pub fn parse(name: &str, bytes: &[u8], ctx: &Context, opts: &Options) -> Result<
     let mut overridden: HashMap<String, HashSet<DateTime<Utc>>> = HashMap::new();
     for ev in &events {
         if let (Some(uid), Some(rid)) = (ev.get("UID"), ev.get("RECURRENCE-ID")) {
-            if let Some(t) = reader.when(rid)?.utc() {
+            // A bad RECURRENCE-ID is reported with its event below.
+            if let Some(t) = reader.when(rid).ok().and_then(|w| w.utc()) {
                 overridden
                     .entry(uid.value.trim().to_string())
                     .or_default()
@@ -298,9 +330,24 @@ pub fn parse(name: &str, bytes: &[u8], ctx: &Context, opts: &Options) -> Result<
         }
     }
     for ev in &events {
-        reader.event(ev, &overridden, &mut cal)?;
+        if let Err(e) = reader.event(ev, &overridden, &mut cal) {
+            problems.push(with_uid(e, ev));
+        }
     }
-    Ok(cal)
+    problems.finish(cal)
+}
+
+/// Adds the event's UID to a problem found in it, so the recruiter can
+/// find the event in their calendar app as well as in the file.
+fn with_uid(e: Error, ev: &RawEvent) -> Error {
+    match ev
+        .get("UID")
+        .map(|u| u.value.trim())
+        .filter(|u| !u.is_empty())
+    {
+        Some(uid) => Error::Invalid(format!("{e} (UID {})", crate::sanitize::line(uid))),
+        None => e,
+    }
 }
 
 /// What reading an event needs from the file around it.

@@ -10,11 +10,13 @@
 //! Must not import: rusqlite, ratatui, crossterm.
 
 pub mod csv;
+pub mod encoding;
 pub mod export;
 pub mod ics;
 pub mod ics_lines;
 mod ics_rrule;
 mod ics_zone;
+pub mod problems;
 mod windows_zones;
 
 use crate::error::{Error, Result};
@@ -74,7 +76,8 @@ impl Format {
 }
 
 /// Reads and parses several files of any format into one calendar (CSV
-/// rows are screens); the first bad file stops everything, so nothing is
+/// rows are screens). Every file is read to its end and every problem in
+/// any of them is returned in one error (up to `opts.cap`), so nothing is
 /// written unless every file is good.
 pub fn read_calendar<P: AsRef<Path>>(
     paths: &[P],
@@ -82,17 +85,32 @@ pub fn read_calendar<P: AsRef<Path>>(
     opts: &ics::Options,
 ) -> Result<ics::Calendar> {
     let mut cal = ics::Calendar::default();
+    let mut problems = problems::Problems::new(opts.cap);
     for p in paths {
         let path = p.as_ref();
-        let format = Format::for_path(path)?;
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let name = path.display().to_string();
-        match format {
-            Format::Csv => cal.screens.extend(csv::parse(&name, &bytes, ctx)?),
-            Format::Ics => cal.extend(ics::parse(&name, &bytes, ctx, opts)?),
+        let read = Format::for_path(path).and_then(|format| {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            let name = path.display().to_string();
+            match format {
+                Format::Csv => {
+                    let mut csv_opts = opts.csv.clone();
+                    csv_opts.cap = opts.cap;
+                    let read = csv::parse_with(&name, &bytes, ctx, &csv_opts)?;
+                    Ok(ics::Calendar {
+                        screens: read.screens,
+                        notes: read.notes,
+                        ..ics::Calendar::default()
+                    })
+                }
+                Format::Ics => ics::parse(&name, &bytes, ctx, opts),
+            }
+        });
+        match read {
+            Ok(c) => cal.extend(c),
+            Err(e) => problems.absorb(e),
         }
     }
-    Ok(cal)
+    problems.finish(cal)
 }
 
 /// Reads and parses one file.
