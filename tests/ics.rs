@@ -705,6 +705,7 @@ fn random_screens_survive_export_and_import() {
                 note: (next(2) == 0).then(|| s("line one\nline two, with; marks\\")),
                 source: Some((s("test"), format!("r{round}-{i}"))),
                 origin: s("generated"),
+                outcome: None,
             });
         }
         let from = Store::open_in_memory().unwrap();

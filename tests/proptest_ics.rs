@@ -151,6 +151,7 @@ proptest! {
                 note: r.note.clone(),
                 source: Some(("prop".to_string(), format!("r{i}"))),
                 origin: format!("row {i}"),
+                outcome: None,
             })
             .collect();
         let from = Store::open_in_memory().unwrap();

@@ -551,6 +551,7 @@ impl Reader<'_> {
                     note: note.clone(),
                     source: Some((SOURCE.to_string(), id)),
                     origin: origin.clone(),
+                    outcome: None,
                 });
             }
         } else {

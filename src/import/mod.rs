@@ -99,6 +99,7 @@ pub fn read_calendar<P: AsRef<Path>>(
                     Ok(ics::Calendar {
                         screens: read.screens,
                         notes: read.notes,
+                        warnings: read.warnings,
                         ..ics::Calendar::default()
                     })
                 }
@@ -151,7 +152,7 @@ pub fn parse_instant(s: &str, zone: Tz) -> Option<DateTime<Utc>> {
     ))
 }
 
-fn parse_local(s: &str) -> Option<NaiveDateTime> {
+pub(crate) fn parse_local(s: &str) -> Option<NaiveDateTime> {
     const FORMS: [&str; 4] = [
         "%Y-%m-%d %H:%M",
         "%Y-%m-%dT%H:%M",
