@@ -173,3 +173,94 @@ fn cli_lists_every_problem_and_dry_run_lists_them_all() {
     let err = out.stderr;
     assert_eq!(err.lines().count(), 26, "{err}");
 }
+
+fn ev(uid: &str, body: &str) -> String {
+    format!("BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART:20260310T090000Z\r\n{body}SUMMARY:Budget review\r\nEND:VEVENT\r\n")
+}
+
+#[test]
+fn absurd_lengths_nested_events_and_duplicate_uids_are_problems() {
+    let text = ics(&[
+        &ev("huge@t", "DURATION:P9999999W\r\n"),
+        &ev("back@t", "DTEND:20260310T080000Z\r\n"),
+        &ev("long@t", "DTEND:20260310T230000Z\r\n"),
+        &ev("ok@t", "DTEND:20260310T100000Z\r\n"),
+        &ev("ok@t", "DTEND:20260310T110000Z\r\n"),
+        "BEGIN:VEVENT\r\nUID:outer@t\r\nDTSTART:20260311T090000Z\r\nBEGIN:VEVENT\r\nUID:inner@t\r\nEND:VEVENT\r\nEND:VEVENT\r\n",
+        &ev("panic@t", "DURATION:P99999999999999W\r\n"),
+    ]);
+    let got = problems("a.ics", &text);
+    let has = |needle: &str| got.iter().any(|l| l.contains(needle));
+    assert!(
+        has("a.ics:7: the event lasts") && has("(UID huge@t)"),
+        "{got:#?}"
+    );
+    assert!(
+        has("ends before it starts (or at the same moment) (UID back@t)"),
+        "{got:#?}"
+    );
+    assert!(
+        has("the event lasts 14 h, longer than the 12 h") && has("(UID long@t)"),
+        "{got:#?}"
+    );
+    assert!(
+        has("a.ics:28: this UID is also the event at line 22"),
+        "{got:#?}"
+    );
+    assert!(
+        has("a.ics:37: BEGIN:VEVENT inside the VEVENT begun at line 34"),
+        "{got:#?}"
+    );
+    assert!(has("is not a duration (UID panic@t)"), "{got:#?}");
+}
+
+#[test]
+fn an_endless_daily_series_stops_at_the_per_import_cap_and_says_so() {
+    let text = ics(&["BEGIN:VEVENT\r\nUID:daily@t\r\nDTSTART:20260105T090000Z\r\nDTEND:20260105T093000Z\r\nRRULE:FREQ=DAILY\r\nSUMMARY:Standup\r\nEND:VEVENT\r\n"]);
+    let o = Options {
+        to: at("9999-12-31T00:00:00Z"),
+        max_instances: 500,
+        ..opts()
+    };
+    let cal = parse("d.ics", text.as_bytes(), &ctx(), &o).unwrap();
+    assert_eq!(cal.busy.len(), 500);
+    assert!(
+        cal.warnings
+            .iter()
+            .any(|w| w.contains("stopped after 500 instances")),
+        "{:?}",
+        cal.warnings
+    );
+    // The series' window ends at its last instance, so nothing past it is pruned.
+    assert!(
+        cal.series[0].2 <= at("2027-06-01T00:00:00Z"),
+        "{:?}",
+        cal.series
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Whatever length an event claims, nothing stored is absurd: every
+    /// busy block and screen read lasts more than nothing and at most the
+    /// maximum; anything else is a problem.
+    #[test]
+    fn nothing_absurd_is_read(weeks in 0i64..20_000_000, hours in -48i64..48, minutes in -600i64..6000, use_end in proptest::bool::ANY) {
+        let body = if use_end {
+            let end = at("2026-03-10T09:00:00Z") + chrono::Duration::hours(hours) + chrono::Duration::minutes(minutes);
+            format!("DTEND:{}\r\n", end.format("%Y%m%dT%H%M%SZ"))
+        } else {
+            format!("DURATION:P{weeks}WT{}H{}M\r\n", hours.abs(), minutes.abs())
+        };
+        let text = ics(&[&ev("p@t", &body), &ev("q@t", &body.replace("Budget", "Phone screen"))]);
+        if let Ok(cal) = parse("p.ics", text.as_bytes(), &ctx(), &opts()) {
+            for b in &cal.busy {
+                proptest::prop_assert!(b.end > b.start);
+                proptest::prop_assert!(b.end - b.start <= chrono::Duration::hours(12));
+            }
+            for s in &cal.screens {
+                proptest::prop_assert!(s.minutes >= 1 && s.minutes <= 720);
+            }
+        }
+    }
+}

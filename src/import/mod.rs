@@ -103,7 +103,20 @@ pub fn read_calendar<P: AsRef<Path>>(
                         ..ics::Calendar::default()
                     })
                 }
-                Format::Ics => ics::parse(&name, &bytes, ctx, opts),
+                Format::Ics => {
+                    // The cap on repeating instances is per import, not per file.
+                    let used = cal
+                        .screens
+                        .iter()
+                        .filter_map(|s| s.source.as_ref())
+                        .map(|(_, u)| u.as_str())
+                        .chain(cal.busy.iter().map(|b| b.uid.as_str()))
+                        .filter(|u| u.contains('/'))
+                        .count();
+                    let mut file_opts = opts.clone();
+                    file_opts.max_instances = opts.max_instances.saturating_sub(used);
+                    ics::parse(&name, &bytes, ctx, &file_opts)
+                }
             }
         });
         match read {
