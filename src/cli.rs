@@ -166,6 +166,18 @@ enum Command {
         /// are refused and listed).
         #[arg(long)]
         allow_dnc: bool,
+
+        /// CSV: read column COL as FIELD (start, date, time, end, duration,
+        /// candidate, phone, email, timezone, role, notes, outcome, or
+        /// ignore); repeatable. See docs/import.md for the names already known.
+        #[arg(long = "map", value_name = "COL=FIELD")]
+        map: Vec<String>,
+
+        /// CSV: the zone of times without an offset: `candidate` (each
+        /// row's timezone column) or a zone like America/New_York
+        /// [default: your zone].
+        #[arg(long, value_name = "candidate|ZONE", value_parser = crate::import::csv::TimesIn::parse)]
+        times_in: Option<crate::import::csv::TimesIn>,
     },
 
     /// Export calls as iCalendar, the call log as CSV, or the callback queue.
@@ -524,6 +536,12 @@ pub fn main() -> i32 {
             }
             2
         }
+        Err(Error::Problems(lines)) => {
+            for line in lines {
+                eprintln!("callsheet: {}", one_line(&line));
+            }
+            1
+        }
         Err(e) => {
             eprintln!("callsheet: {}", one_line(&e.to_string()));
             1
@@ -775,12 +793,16 @@ fn run_command(command: Option<Command>, date: Option<NaiveDate>, env: &Env) -> 
             from,
             to,
             allow_dnc,
+            map,
+            times_in,
         }) => {
             let window = ImportWindow {
                 screens_match,
                 from,
                 to,
                 allow_dnc,
+                map,
+                times_in,
             };
             import(env, &files, dry_run, &window)
         }
@@ -924,6 +946,8 @@ struct ImportWindow {
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
     allow_dnc: bool,
+    map: Vec<String>,
+    times_in: Option<crate::import::csv::TimesIn>,
 }
 
 fn import(env: &Env, files: &[PathBuf], dry_run: bool, w: &ImportWindow) -> Result<()> {
@@ -943,6 +967,11 @@ fn import(env: &Env, files: &[PathBuf], dry_run: bool, w: &ImportWindow) -> Resu
     if let Some(m) = &w.screens_match {
         opts = opts.with_screens_match(m);
     }
+    if dry_run {
+        opts.cap = crate::import::problems::DRY_RUN_CAP;
+    }
+    opts.csv = opts.csv.with_map(&w.map)?;
+    opts.csv.times_in = w.times_in.unwrap_or_default();
     // Every file is parsed before anything is opened: one bad row anywhere
     // and nothing is written.
     let cal = crate::import::read_calendar(files, &ctx, &opts)?;
@@ -989,6 +1018,9 @@ fn import(env: &Env, files: &[PathBuf], dry_run: bool, w: &ImportWindow) -> Resu
     } else {
         format!("imported {}: {counts}\n", names.join(", "))
     };
+    for s in &cal.notes {
+        out.push_str(&format!("note {}\n", sanitize::line(s)));
+    }
     for s in cal.skipped.iter().chain(&r.skipped) {
         out.push_str(&format!("skipped {}\n", sanitize::line(s)));
     }

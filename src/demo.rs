@@ -447,6 +447,7 @@ fn plan(data: &Data, now: DateTime<Utc>, hours: &WorkingHours) -> Result<Plan> {
             note: p.prep.clone(),
             source: Some(("demo".into(), format!("{}@{}", p.phone, start.timestamp()))),
             origin: "demo".into(),
+            outcome: None,
         });
         (p.name.clone(), start)
     };

@@ -43,6 +43,11 @@ pub enum Error {
         message: String,
     },
 
+    /// Everything wrong with the files of one import, one line each
+    /// (`file:line: …`), capped, with "and N more" last; nothing written.
+    #[error("{}", .0.join("\n"))]
+    Problems(Vec<String>),
+
     #[error("{0}")]
     NotFound(String),
 
@@ -83,6 +88,7 @@ impl Error {
             Error::Sql(_) => "sql",
             Error::Io { .. } => "io",
             Error::Import { .. } => "import",
+            Error::Problems(_) => "import",
             Error::NotFound(_) => "not_found",
             Error::Refused(_) => "refused",
             Error::Invalid(_) => "invalid",

@@ -30,6 +30,7 @@ fn import(store: &Store, name: &str) {
         from: at("2026-01-01T00:00:00Z"),
         to: at("2027-01-01T00:00:00Z"),
         screen_words: None,
+        ..Options::around(chrono::DateTime::UNIX_EPOCH)
     };
     let cal = read_calendar(&[fixture(name)], &ctx, &opts).unwrap();
     store

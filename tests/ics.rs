@@ -32,6 +32,7 @@ fn opts() -> Options {
         from: at("2026-01-01T00:00:00Z"),
         to: at("2027-01-01T00:00:00Z"),
         screen_words: None,
+        ..Options::around(chrono::DateTime::UNIX_EPOCH)
     }
 }
 
@@ -410,6 +411,7 @@ fn window_limits_series_and_single_events() {
         from: at("2026-03-20T00:00:00Z"),
         to: at("2026-04-01T00:00:00Z"),
         screen_words: None,
+        ..Options::around(chrono::DateTime::UNIX_EPOCH)
     };
     let cal = read_calendar(&[fixture("google.ics")], &ctx(), &o).unwrap();
     assert!(cal.screens.is_empty());
@@ -703,6 +705,7 @@ fn random_screens_survive_export_and_import() {
                 note: (next(2) == 0).then(|| s("line one\nline two, with; marks\\")),
                 source: Some((s("test"), format!("r{round}-{i}"))),
                 origin: s("generated"),
+                outcome: None,
             });
         }
         let from = Store::open_in_memory().unwrap();

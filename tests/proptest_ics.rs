@@ -31,6 +31,7 @@ fn opts() -> Options {
         from: at("2025-12-01T00:00:00Z"),
         to: at("2027-02-01T00:00:00Z"),
         screen_words: None,
+        ..Options::around(chrono::DateTime::UNIX_EPOCH)
     }
 }
 
@@ -150,6 +151,7 @@ proptest! {
                 note: r.note.clone(),
                 source: Some(("prop".to_string(), format!("r{i}"))),
                 origin: format!("row {i}"),
+                outcome: None,
             })
             .collect();
         let from = Store::open_in_memory().unwrap();

@@ -110,6 +110,7 @@ fn row(name: &str, phone: String, start: chrono::DateTime<chrono::Utc>) -> NewSc
         note: None,
         source: None,
         origin: "prop".into(),
+        outcome: None,
     }
 }
 

@@ -64,6 +64,7 @@ fn screen(
         note: None,
         source: None,
         origin: format!("fixture:{line}"),
+        outcome: None,
     }
 }
 

@@ -112,6 +112,7 @@ fn seed(store: &Store) {
             note: None,
             source: None,
             origin: format!("report-fixture:{i}"),
+            outcome: None,
         })
         .collect();
     store.import(&rows, at(9, 9, 0), false).unwrap();

@@ -31,6 +31,7 @@
 use super::ics_lines::{unescape, unfold, Prop};
 use super::ics_rrule::Rule;
 use super::ics_zone::{observance, Zone, Zones};
+use super::problems::Problems;
 use super::Context;
 use crate::error::{Error, Result};
 use crate::store::{ImportReport, NewCandidate, NewScreen};
@@ -52,6 +53,9 @@ pub const X_TZ: &str = "X-CALLSHEET-TZ";
 /// The default screen words (see the module doc).
 pub const DEFAULT_SCREEN_WORDS: [&str; 4] = ["screen", "phone", "interview", "call"];
 
+/// The default per-import cap on instances of repeating events.
+pub const DEFAULT_MAX_INSTANCES: usize = 20_000;
+
 /// What to import from a calendar.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
@@ -61,6 +65,17 @@ pub struct Options {
     /// Replaces the default screen rule: lower-case words, any of which in
     /// the SUMMARY makes a screen.
     pub screen_words: Option<Vec<String>>,
+    /// How many problems an import keeps before only counting them.
+    pub cap: usize,
+    /// How CSV files of the same import are read.
+    pub csv: super::csv::Options,
+    /// The longest timed event accepted, in minutes (config
+    /// `import_max_event_hours`): longer is a problem, not busy time.
+    pub max_minutes: u32,
+    /// How many instances of repeating events one import expands at most
+    /// (a daily series with `--to 9999-12-31` would otherwise make
+    /// millions); past it the series stop and the summary says so.
+    pub max_instances: usize,
 }
 
 impl Options {
@@ -70,6 +85,10 @@ impl Options {
             from: now - Duration::days(30),
             to: now + Duration::days(90),
             screen_words: None,
+            cap: super::problems::DEFAULT_CAP,
+            csv: super::csv::Options::default(),
+            max_minutes: 12 * 60,
+            max_instances: DEFAULT_MAX_INSTANCES,
         }
     }
 
@@ -127,6 +146,8 @@ pub struct Calendar {
     pub skipped: Vec<String>,
     /// Problems read past (bad bytes, a missing END:VCALENDAR).
     pub warnings: Vec<String>,
+    /// How the files were read (encoding, the zone of CSV times).
+    pub notes: Vec<String>,
 }
 
 impl Calendar {
@@ -137,6 +158,7 @@ impl Calendar {
         self.series.extend(other.series);
         self.skipped.extend(other.skipped);
         self.warnings.extend(other.warnings);
+        self.notes.extend(other.notes);
     }
 }
 
@@ -173,13 +195,25 @@ impl RawEvent {
     }
 }
 
-/// Parses a whole file. Errors name `file:line`; nothing is returned then.
+/// Parses a whole file. Every problem is named with `file:line` (and the
+/// event's UID where it has one), up to `opts.cap`, in one error; nothing
+/// is returned then.
 pub fn parse(name: &str, bytes: &[u8], ctx: &Context, opts: &Options) -> Result<Calendar> {
-    let (props, warnings) = unfold(name, bytes);
+    if super::encoding::is_empty(bytes) {
+        return Err(Error::Invalid(format!(
+            "{name}: empty (no iCalendar data in the file)"
+        )));
+    }
+    let (bytes, encoding) = super::encoding::to_utf8(bytes);
+    let (props, warnings) = unfold(name, &bytes);
     let mut cal = Calendar {
         warnings,
         ..Calendar::default()
     };
+    if let Some(e) = encoding {
+        cal.notes.push(format!("{name}: {e}"));
+    }
+    let mut problems = Problems::new(opts.cap);
     let err = |line: usize, msg: String| Error::Invalid(format!("{name}:{line}: {msg}"));
     if !props
         .iter()
@@ -200,6 +234,14 @@ pub fn parse(name: &str, bytes: &[u8], ctx: &Context, opts: &Options) -> Result<
         match p.name.as_str() {
             "BEGIN" => {
                 let comp = p.value.trim().to_ascii_uppercase();
+                if let Some((_, at)) = stack.iter().rev().find(|(c, _)| c == "VEVENT") {
+                    if matches!(comp.as_str(), "VEVENT" | "VTODO" | "VJOURNAL" | "VFREEBUSY") {
+                        problems.push(err(
+                            p.line,
+                            format!("BEGIN:{comp} inside the VEVENT begun at line {at}; an event cannot hold another (end the first one before)"),
+                        ));
+                    }
+                }
                 if comp == "VEVENT" && stack.last().is_some_and(|(c, _)| c == "VCALENDAR") {
                     current = Some(RawEvent {
                         props: Vec::new(),
@@ -222,12 +264,17 @@ pub fn parse(name: &str, bytes: &[u8], ctx: &Context, opts: &Options) -> Result<
                     }
                     Some(i) => {
                         let (open, at) = &stack[i + 1];
-                        return Err(err(
+                        problems.push(err(
                             p.line,
                             format!("END:{comp} while BEGIN:{open} (line {at}) is still open"),
                         ));
+                        // Read on as if the inner components had ended.
+                        stack.truncate(i);
                     }
-                    None => return Err(err(p.line, format!("END:{comp} without BEGIN:{comp}"))),
+                    None => {
+                        problems.push(err(p.line, format!("END:{comp} without BEGIN:{comp}")));
+                        continue;
+                    }
                 }
                 if comp == "VEVENT" && stack.last().is_some_and(|(c, _)| c == "VCALENDAR") {
                     events.extend(current.take());
@@ -266,18 +313,22 @@ pub fn parse(name: &str, bytes: &[u8], ctx: &Context, opts: &Options) -> Result<
             }
         }
     }
-    if let Some((open, at)) = stack.iter().find(|(c, _)| c != "VCALENDAR") {
-        return Err(err(*at, format!("BEGIN:{open} is never ended")));
+    for (open, at) in stack.iter().filter(|(c, _)| c != "VCALENDAR") {
+        problems.push(err(*at, format!("BEGIN:{open} is never ended")));
     }
-    if let Some((_, at)) = stack.first() {
+    if let Some((_, at)) = stack.first().filter(|(c, _)| c == "VCALENDAR") {
         cal.warnings.push(format!(
             "{name}:{at}: BEGIN:VCALENDAR is never ended; read to the end of the file"
         ));
     }
     let floating = match floating_name {
-        Some((n, line)) => zones
-            .resolve(&n)
-            .ok_or_else(|| err(line, format!("X-WR-TIMEZONE {n:?} is not a time zone")))?,
+        Some((n, line)) => match zones.resolve(&n) {
+            Some(z) => z,
+            None => {
+                problems.push(err(line, format!("X-WR-TIMEZONE {n:?} is not a time zone")));
+                Zone::Tz(ctx.zone)
+            }
+        },
         None => Zone::Tz(ctx.zone),
     };
     let reader = Reader {
@@ -286,12 +337,14 @@ pub fn parse(name: &str, bytes: &[u8], ctx: &Context, opts: &Options) -> Result<
         floating: &floating,
         ctx,
         opts,
+        budget: std::cell::Cell::new(opts.max_instances),
     };
     // Overrides by UID: RECURRENCE-ID in UTC.
     let mut overridden: HashMap<String, HashSet<DateTime<Utc>>> = HashMap::new();
     for ev in &events {
         if let (Some(uid), Some(rid)) = (ev.get("UID"), ev.get("RECURRENCE-ID")) {
-            if let Some(t) = reader.when(rid)?.utc() {
+            // A bad RECURRENCE-ID is reported with its event below.
+            if let Some(t) = reader.when(rid).ok().and_then(|w| w.utc()) {
                 overridden
                     .entry(uid.value.trim().to_string())
                     .or_default()
@@ -299,10 +352,53 @@ pub fn parse(name: &str, bytes: &[u8], ctx: &Context, opts: &Options) -> Result<
             }
         }
     }
+    // The same UID twice without RECURRENCE-ID: which one is right cannot
+    // be told, and the second would silently "update" the first.
+    let mut first_at: HashMap<&str, usize> = HashMap::new();
+    let mut duplicate: HashSet<usize> = HashSet::new();
     for ev in &events {
-        reader.event(ev, &overridden, &mut cal)?;
+        let Some(uid) = ev
+            .get("UID")
+            .map(|u| u.value.trim())
+            .filter(|u| !u.is_empty())
+        else {
+            continue;
+        };
+        if ev.get("RECURRENCE-ID").is_some() {
+            continue;
+        }
+        if let Some(first) = first_at.get(uid) {
+            problems.push(with_uid(
+                err(
+                    ev.line,
+                    format!("this UID is also the event at line {first}, and neither has a RECURRENCE-ID; keep one of them"),
+                ),
+                ev,
+            ));
+            duplicate.insert(ev.line);
+        } else {
+            first_at.insert(uid, ev.line);
+        }
     }
-    Ok(cal)
+    for ev in events.iter().filter(|e| !duplicate.contains(&e.line)) {
+        if let Err(e) = reader.event(ev, &overridden, &mut cal) {
+            problems.push(with_uid(e, ev));
+        }
+    }
+    problems.finish(cal)
+}
+
+/// Adds the event's UID to a problem found in it, so the recruiter can
+/// find the event in their calendar app as well as in the file.
+fn with_uid(e: Error, ev: &RawEvent) -> Error {
+    match ev
+        .get("UID")
+        .map(|u| u.value.trim())
+        .filter(|u| !u.is_empty())
+    {
+        Some(uid) => Error::Invalid(format!("{e} (UID {})", crate::sanitize::line(uid))),
+        None => e,
+    }
 }
 
 /// What reading an event needs from the file around it.
@@ -312,6 +408,8 @@ struct Reader<'a> {
     floating: &'a Zone,
     ctx: &'a Context,
     opts: &'a Options,
+    /// Instances of repeating events this file may still add.
+    budget: std::cell::Cell<usize>,
 }
 
 /// `UID/20261123T140000Z`.
@@ -416,10 +514,25 @@ impl Reader<'_> {
             })?,
             (None, None) => Duration::minutes(i64::from(self.ctx.slot_minutes)),
         };
+        let length_line = ev
+            .get("DTEND")
+            .or_else(|| ev.get("DURATION"))
+            .map_or(ev.line, |p| p.line);
         if length <= Duration::zero() {
-            cal.skipped
-                .push(format!("{origin}: ends before it starts; left out"));
-            return Ok(());
+            return Err(self.err(
+                length_line,
+                "the event ends before it starts (or at the same moment)".into(),
+            ));
+        }
+        if length > Duration::minutes(i64::from(self.opts.max_minutes)) {
+            return Err(self.err(
+                length_line,
+                format!(
+                    "the event lasts {}, longer than the {} an event may (config import_max_event_hours); not read as busy time",
+                    super::csv::hours_minutes(length.num_minutes()),
+                    super::csv::hours_minutes(i64::from(self.opts.max_minutes))
+                ),
+            ));
         }
         // The instances: (identity, start in UTC).
         let mut instances: Vec<(String, DateTime<Utc>)> = Vec::new();
@@ -471,10 +584,29 @@ impl Reader<'_> {
                 Zone::Tz(z) => t.with_timezone(z).date_naive(),
                 _ => t.date_naive(),
             };
-            cal.series.push((uid.clone(), self.opts.from, self.opts.to));
             let overrides = overridden.get(&uid);
             starts.sort();
             starts.dedup();
+            starts.retain(|s| *s >= self.opts.from && *s < self.opts.to);
+            let mut series_to = self.opts.to;
+            let left = self.budget.get();
+            if starts.len() > left {
+                // The per-import cap: stop the series here and say so; the
+                // series' window ends here too, so nothing imported before
+                // past this point is taken for removed.
+                starts.truncate(left);
+                series_to = starts
+                    .last()
+                    .map_or(self.opts.from, |s| *s + Duration::seconds(1));
+                cal.warnings.push(format!(
+                    "{origin}: repeating event (UID {}) stopped after {} instances, the most one import expands ({}); narrow --from/--to to import the rest",
+                    crate::sanitize::line(&uid),
+                    starts.len(),
+                    self.opts.max_instances
+                ));
+            }
+            self.budget.set(left - starts.len());
+            cal.series.push((uid.clone(), self.opts.from, series_to));
             for s in starts {
                 if !excluded.contains(&s)
                     && !excluded_days.contains(&day_of(s))
@@ -506,6 +638,7 @@ impl Reader<'_> {
                     note: note.clone(),
                     source: Some((SOURCE.to_string(), id)),
                     origin: origin.clone(),
+                    outcome: None,
                 });
             }
         } else {
@@ -553,14 +686,16 @@ fn parse_duration(v: &str) -> Option<Duration> {
         let digits = rest.find(|c: char| !c.is_ascii_digit())?;
         let n: i64 = rest[..digits].parse().ok()?;
         let unit = rest[digits..].chars().next()?;
-        total += match (unit, in_time) {
-            ('W', false) => Duration::weeks(n),
-            ('D', false) => Duration::days(n),
-            ('H', true) => Duration::hours(n),
-            ('M', true) => Duration::minutes(n),
-            ('S', true) => Duration::seconds(n),
+        // try_*: a hostile P99999999999999W must not panic.
+        let part = match (unit, in_time) {
+            ('W', false) => Duration::try_weeks(n),
+            ('D', false) => Duration::try_days(n),
+            ('H', true) => Duration::try_hours(n),
+            ('M', true) => Duration::try_minutes(n),
+            ('S', true) => Duration::try_seconds(n),
             _ => return None,
-        };
+        }?;
+        total = total.checked_add(&part)?;
         rest = &rest[digits + 1..];
     }
     Some(if neg { -total } else { total })

@@ -10,12 +10,14 @@
 //! Must not import: rusqlite, ratatui, crossterm.
 
 pub mod csv;
+pub mod encoding;
 pub mod export;
 pub mod ics;
 pub mod ics_lines;
 mod ics_rrule;
 mod ics_zone;
 pub mod phones;
+pub mod problems;
 mod windows_zones;
 
 use crate::error::{Error, Result};
@@ -75,7 +77,8 @@ impl Format {
 }
 
 /// Reads and parses several files of any format into one calendar (CSV
-/// rows are screens); the first bad file stops everything, so nothing is
+/// rows are screens). Every file is read to its end and every problem in
+/// any of them is returned in one error (up to `opts.cap`), so nothing is
 /// written unless every file is good.
 pub fn read_calendar<P: AsRef<Path>>(
     paths: &[P],
@@ -83,17 +86,46 @@ pub fn read_calendar<P: AsRef<Path>>(
     opts: &ics::Options,
 ) -> Result<ics::Calendar> {
     let mut cal = ics::Calendar::default();
+    let mut problems = problems::Problems::new(opts.cap);
     for p in paths {
         let path = p.as_ref();
-        let format = Format::for_path(path)?;
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let name = path.display().to_string();
-        match format {
-            Format::Csv => cal.screens.extend(csv::parse(&name, &bytes, ctx)?),
-            Format::Ics => cal.extend(ics::parse(&name, &bytes, ctx, opts)?),
+        let read = Format::for_path(path).and_then(|format| {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            let name = path.display().to_string();
+            match format {
+                Format::Csv => {
+                    let mut csv_opts = opts.csv.clone();
+                    csv_opts.cap = opts.cap;
+                    let read = csv::parse_with(&name, &bytes, ctx, &csv_opts)?;
+                    Ok(ics::Calendar {
+                        screens: read.screens,
+                        notes: read.notes,
+                        warnings: read.warnings,
+                        ..ics::Calendar::default()
+                    })
+                }
+                Format::Ics => {
+                    // The cap on repeating instances is per import, not per file.
+                    let used = cal
+                        .screens
+                        .iter()
+                        .filter_map(|s| s.source.as_ref())
+                        .map(|(_, u)| u.as_str())
+                        .chain(cal.busy.iter().map(|b| b.uid.as_str()))
+                        .filter(|u| u.contains('/'))
+                        .count();
+                    let mut file_opts = opts.clone();
+                    file_opts.max_instances = opts.max_instances.saturating_sub(used);
+                    ics::parse(&name, &bytes, ctx, &file_opts)
+                }
+            }
+        });
+        match read {
+            Ok(c) => cal.extend(c),
+            Err(e) => problems.absorb(e),
         }
     }
-    Ok(cal)
+    problems.finish(cal)
 }
 
 /// Reads and parses one file.
@@ -134,7 +166,7 @@ pub fn parse_instant(s: &str, zone: Tz) -> Option<DateTime<Utc>> {
     ))
 }
 
-fn parse_local(s: &str) -> Option<NaiveDateTime> {
+pub(crate) fn parse_local(s: &str) -> Option<NaiveDateTime> {
     const FORMS: [&str; 4] = [
         "%Y-%m-%d %H:%M",
         "%Y-%m-%dT%H:%M",

@@ -39,6 +39,9 @@ pub struct NewScreen {
     pub source: Option<(String, String)>,
     /// Where it came from, for messages: "file.csv:12".
     pub origin: String,
+    /// A call already held (a history import): its outcome. `None` is a
+    /// call still to come.
+    pub outcome: Option<crate::domain::Outcome>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -152,6 +155,41 @@ pub(crate) fn role_id(conn: &Connection, title: Option<&str>) -> Result<Option<i
     )?))
 }
 
+/// A call already held (a history import): its mark and the outbound
+/// attempt behind it, at the call's start, as marking it would have made.
+fn record_outcome(
+    conn: &Connection,
+    candidate_id: i64,
+    screen_id: i64,
+    row: &NewScreen,
+    outcome: crate::domain::Outcome,
+) -> Result<()> {
+    use crate::domain::{AttemptResult, Direction};
+    let at = to_secs(row.start);
+    let attempt = match AttemptResult::for_mark(outcome) {
+        Some(result) => {
+            conn.prepare_cached(
+                "INSERT INTO attempts (candidate_id, screen_id, at_utc, direction, result)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                candidate_id,
+                screen_id,
+                at,
+                Direction::Outbound.as_str(),
+                result.as_str()
+            ])?;
+            Some(conn.last_insert_rowid())
+        }
+        None => None,
+    };
+    conn.prepare_cached(
+        "UPDATE screens SET outcome = ?1, marked_at = ?2, mark_attempt_id = ?3 WHERE id = ?4",
+    )?
+    .execute(params![outcome.as_str(), at, attempt, screen_id])?;
+    Ok(())
+}
+
 pub(super) fn import_one(
     conn: &Connection,
     row: &NewScreen,
@@ -227,7 +265,11 @@ pub(super) fn import_one(
                 params![candidate_id, role, start, minutes, src, uid, to_secs(now)],
             )?;
             report.added += 1;
-            conn.last_insert_rowid()
+            let id = conn.last_insert_rowid();
+            if let Some(outcome) = row.outcome {
+                record_outcome(conn, candidate_id, id, row, outcome)?;
+            }
+            id
         }
     };
     if let Some(note) = row

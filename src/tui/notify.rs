@@ -139,6 +139,7 @@ mod tests {
             note: None,
             source: None,
             origin: "test".into(),
+            outcome: None,
         };
         store.import(&[screen], at(7, 0), false).unwrap();
         store

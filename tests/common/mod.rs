@@ -159,6 +159,7 @@ pub fn screen(name: &str, phone: &str, start: DateTime<Utc>) -> NewScreen {
         note: None,
         source: None,
         origin: "test".into(),
+        outcome: None,
     }
 }
 
