@@ -21,6 +21,7 @@ mod promises;
 mod read_only;
 mod report;
 mod search;
+mod sql_error;
 
 #[doc(hidden)]
 pub use bulk::{BulkCall, BulkCallback};
@@ -110,12 +111,12 @@ impl Store {
         if let Err(e) = store.prepare(&shown) {
             drop(store);
             sidecars.forget_unused();
-            return Err(match e {
-                Error::Sql(e) => Error::Database {
+            return Err(match e.as_sql() {
+                Some(sql) => Error::Database {
                     path: shown,
-                    message: describe_sql(&e),
+                    message: describe_sql(sql),
                 },
-                other => other,
+                None => e,
             });
         }
         Ok(store)
