@@ -25,9 +25,10 @@ pub enum Error {
 
     /// Built through [`Error::from_sql`] (also by `?`), so a busy or
     /// locked database never reaches the recruiter as SQLite's "database
-    /// is locked".
+    /// is locked". Always a `rusqlite::Error`, boxed so that only `store/`
+    /// names the SQL crate (`store/sql_error.rs` builds and reads it).
     #[error("{0}")]
-    Sql(rusqlite::Error),
+    Sql(Box<dyn std::error::Error + Send + Sync>),
 
     #[error("{path}: {source}")]
     Io {
@@ -95,21 +96,5 @@ impl Error {
             Error::Config(_) => "config",
             Error::Signal(_) => "signal",
         }
-    }
-
-    /// Turns SQLite's busy/locked codes (left after the busy timeout has
-    /// retried for its whole length) into a message the user can act on.
-    pub fn from_sql(e: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
-        match e.sqlite_error_code() {
-            Some(DatabaseBusy) | Some(DatabaseLocked) => Error::Busy,
-            _ => Error::Sql(e),
-        }
-    }
-}
-
-impl From<rusqlite::Error> for Error {
-    fn from(e: rusqlite::Error) -> Self {
-        Error::from_sql(e)
     }
 }

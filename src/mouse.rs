@@ -3,7 +3,7 @@
 //! (promises, close the loop, menus and help too; never behind a form).
 //!
 //! Only used when `mouse = true` in the config: taking the mouse stops the
-//! terminal's own text selection (see the README).
+//! terminal's own text selection (see docs/keys.md).
 
 use crate::app::{Action, App, Focus, Mode};
 use crate::ui::{hit, Hit};

@@ -1,9 +1,10 @@
-//! The README's generated parts: a text capture of each main view (drawn
-//! by the real renderer from the demo day at a fixed clock), the key table
-//! (from the one key table the app uses) and the config reference (the
-//! example file `callsheet config --init` writes). This test fails when
-//! any of them drifts; `UPDATE_README=1 cargo test --test readme` rewrites
-//! them in place.
+//! The generated parts of the docs: a text capture of each main view
+//! (drawn by the real renderer from the demo day at a fixed clock) in
+//! `docs/screens.md`, the key table (from the one key table the app uses)
+//! in `docs/keys.md` and the config reference (the example file `callsheet
+//! config --init` writes) in `docs/config.md`. The README links to them and
+//! keeps its own text short. This test fails when any of them drifts;
+//! `UPDATE_README=1 cargo test --test readme` rewrites them in place.
 
 use callsheet::app::{update::update, Action, App};
 use callsheet::config::{example, Settings};
@@ -15,7 +16,7 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use unicode_width::UnicodeWidthStr;
 
-const README: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// A working Monday morning, London.
 fn now() -> DateTime<Utc> {
@@ -182,44 +183,49 @@ fn config() -> String {
 }
 
 /// Replaces the text between `<!-- generated:NAME -->` and
-/// `<!-- /generated:NAME -->`.
-fn splice(readme: &str, name: &str, body: &str) -> String {
+/// `<!-- /generated:NAME -->` in `doc` (named `file` in messages).
+fn splice(file: &str, doc: &str, name: &str, body: &str) -> String {
     let open = format!("<!-- generated:{name} -->\n");
     let close = format!("<!-- /generated:{name} -->");
-    let start = readme
+    let start = doc
         .find(&open)
-        .unwrap_or_else(|| panic!("README.md has no {open:?} marker"))
+        .unwrap_or_else(|| panic!("{file} has no {open:?} marker"))
         + open.len();
-    let end = readme[start..]
+    let end = doc[start..]
         .find(&close)
-        .unwrap_or_else(|| panic!("README.md has no {close:?} marker"))
+        .unwrap_or_else(|| panic!("{file} has no {close:?} marker"))
         + start;
-    format!("{}{body}{}", &readme[..start], &readme[end..])
+    format!("{}{body}{}", &doc[..start], &doc[end..])
 }
 
 #[test]
 fn readme_captures_keys_and_config_are_current() {
-    let readme = std::fs::read_to_string(README).unwrap();
-    let mut want = readme.clone();
-    for (name, body) in [
-        ("screens", screens()),
-        ("keys", keys()),
-        ("config", config()),
+    let mut stale = Vec::new();
+    for (file, name, body) in [
+        ("docs/screens.md", "screens", screens()),
+        ("docs/keys.md", "keys", keys()),
+        ("docs/config.md", "config", config()),
     ] {
-        want = splice(&want, name, &body);
-    }
-    if std::env::var_os("UPDATE_README").is_some() {
-        std::fs::write(README, &want).unwrap();
-        return;
-    }
-    if want != readme {
-        let line = readme
+        let path = format!("{ROOT}/{file}");
+        let doc = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let want = splice(file, &doc, name, &body);
+        if want == doc {
+            continue;
+        }
+        if std::env::var_os("UPDATE_README").is_some() {
+            std::fs::write(&path, &want).unwrap();
+            continue;
+        }
+        let line = doc
             .lines()
             .zip(want.lines())
             .position(|(a, b)| a != b)
             .map_or(0, |i| i + 1);
-        panic!(
-            "README.md is out of date from line {line}: run `UPDATE_README=1 cargo test --test readme` and read the diff"
-        );
+        stale.push(format!("{file} is out of date from line {line}"));
     }
+    assert!(
+        stale.is_empty(),
+        "{}: run `UPDATE_README=1 cargo test --test readme` and read the diff",
+        stale.join("; ")
+    );
 }

@@ -705,7 +705,7 @@ impl From<Hhmm> for String {
 }
 
 /// Every documented key with its default, as `(dotted key, TOML value)`:
-/// what the example file and the README's reference must cover.
+/// what the example file and docs/config.md must cover.
 pub fn reference() -> Vec<(String, String)> {
     let d = Settings::default();
     let mut out = Vec::new();

@@ -4,8 +4,8 @@
 //! A parser only reads: it never touches the database, and it either returns
 //! every row of a file or an error naming the file, line and column, so an
 //! import is all or nothing. Formats are chosen by file extension
-//! ([`Format::for_path`]); iCalendar slots in as another `Format` variant
-//! with its own module beside [`csv`].
+//! ([`Format::for_path`]): [`csv`] and [`ics`], each in its own module;
+//! [`export`] writes calls and callbacks back out.
 //!
 //! Must not import: rusqlite, ratatui, crossterm.
 

@@ -28,6 +28,7 @@ mod read_only;
 mod report;
 mod search;
 mod sync;
+mod sql_error;
 
 #[doc(hidden)]
 pub use book::Who;
@@ -127,12 +128,12 @@ impl Store {
         if let Err(e) = store.prepare(&shown) {
             drop(store);
             sidecars.forget_unused();
-            return Err(match e {
-                Error::Sql(e) => Error::Database {
+            return Err(match e.as_sql() {
+                Some(sql) => Error::Database {
                     path: shown,
-                    message: describe_sql(&e),
+                    message: describe_sql(sql),
                 },
-                other => other,
+                None => e,
             });
         }
         Ok(store)
