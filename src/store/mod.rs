@@ -12,6 +12,7 @@ mod candidates;
 mod changes;
 mod dnc;
 pub mod doctor;
+mod export;
 mod import;
 mod meta;
 pub mod migrations;
