@@ -29,6 +29,7 @@ use unicode_width::UnicodeWidthStr;
 mod book;
 mod candidate;
 mod sync;
+mod export;
 mod template;
 
 /// A recruiter's daily call list: half-hour phone screens, one-key
@@ -1047,62 +1048,7 @@ fn export(
     format: ExportFormat,
     output: Option<&std::path::Path>,
 ) -> Result<()> {
-    use crate::import::export as x;
-    let store = env.open_for_reading()?;
-    let (now, zone) = (env.now(), env.zone());
-    let text = if callbacks {
-        let queue = store.open_callbacks(now, zone)?;
-        match format {
-            ExportFormat::Ics => {
-                x::callbacks_ics(&queue, env.settings.rules.hours.slot_minutes, now)
-            }
-            ExportFormat::Csv => x::callbacks_csv(&queue, zone)?,
-        }
-    } else {
-        let (from, to) = match (range.from, range.to) {
-            (Some(f), Some(t)) => (f, t),
-            (Some(d), None) | (None, Some(d)) => (d, d),
-            (None, None) => (env.today(), env.today()),
-        };
-        if from > to {
-            return Err(Error::Invalid(format!("--from {from} is after --to {to}")));
-        }
-        let hours = &env.settings.rules.hours;
-        let (start, end) = (hours.day_span(from).start, hours.day_span(to).end);
-        match format {
-            ExportFormat::Ics => {
-                let calls = store.calls_between(start, end)?;
-                let seq = store.call_sequences(start, end)?;
-                x::calls_ics_with_sequence(&calls, &seq, now)
-            }
-            ExportFormat::Csv => x::attempts_csv(&store.attempt_log(start, end)?, zone)?,
-        }
-    };
-    match output {
-        None => emit(&text),
-        Some(path) => write_private(path, text.as_bytes()),
-    }
-}
-
-/// Writes a file only its owner can read: it holds names and phones.
-fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        opts.mode(0o600);
-        let mut f = opts.open(path).map_err(|e| Error::io(path, e))?;
-        // An existing file keeps its mode on open: tighten it too.
-        f.set_permissions(std::fs::Permissions::from_mode(0o600))
-            .map_err(|e| Error::io(path, e))?;
-        f.write_all(bytes).map_err(|e| Error::io(path, e))
-    }
-    #[cfg(not(unix))]
-    {
-        let mut f = opts.open(path).map_err(|e| Error::io(path, e))?;
-        f.write_all(bytes).map_err(|e| Error::io(path, e))
-    }
+    export::run(env, range, callbacks, format, output)
 }
 
 // -------------------------------------------------------------------- day

@@ -3,7 +3,7 @@
 //! --ics/--csv/--format flags, inclusive --from/--to and private files.
 
 use callsheet::domain::Outcome;
-use callsheet::import::export::{attempts_csv, calls_ics_with_sequence};
+use callsheet::import::export::{calls_ics_with_sequence, log_csv};
 use callsheet::import::ics::Options;
 use callsheet::import::{read_calendar, Context};
 use callsheet::store::Store;
@@ -107,20 +107,33 @@ fn csv_call_log_has_one_row_per_attempt_with_the_calls_note() {
             &rules,
         )
         .unwrap();
-    let log = store
-        .attempt_log(at("2026-03-10T00:00:00Z"), at("2026-03-11T00:00:00Z"))
+    let mut log = Vec::new();
+    store
+        .export_log(
+            at("2026-03-10T00:00:00Z"),
+            at("2026-03-11T00:00:00Z"),
+            |r| {
+                log.push(r.clone());
+                Ok(())
+            },
+        )
         .unwrap();
     assert_eq!(log.len(), 1, "{log:?}");
-    let csv = attempts_csv(&log, chrono_tz::America::New_York).unwrap();
+    let csv = log_csv(&log, chrono_tz::America::New_York).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "time_utc,local,candidate,phone,direction,result,late_minutes,note"
+        "time_utc,local,event,call_id,candidate_id,candidate,phone,scheduled_utc,\
+         scheduled_local,outcome,direction,result,late_minutes,changed_by,notice,\
+         moved_to_utc,moved_to_local,reason,note"
     );
+    let prefix = format!(
+        "2026-03-10T13:05:00Z,2026-03-10 09:05,mark,{ana},{},Ana Souza,'+1 212 555 0143,",
+        log[0].candidate.id
+    );
+    assert!(lines[1].starts_with(&prefix), "{}", lines[1]);
     assert!(
-        lines[1].starts_with(
-            "2026-03-10T13:05:00Z,2026-03-10 09:05,Ana Souza,'+1 212 555 0143,outbound,"
-        ),
+        lines[1].contains(",voicemail,outbound,voicemail-left,"),
         "{}",
         lines[1]
     );
@@ -252,10 +265,12 @@ fn cli_export_flags_ranges_and_private_file() {
     let csv = std::fs::read_to_string(&out).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 2, "{csv}");
-    // The example row in docs/ical.md.
+    // The example row in docs/export.md: a no-show, told apart from a
+    // missed dial by `mark` and its outcome.
     assert_eq!(
         lines[1],
-        "2026-03-10T13:20:00Z,2026-03-10 13:20,Ana Souza,'+1 212 555 0143,outbound,no-answer,,did not pick up"
+        "2026-03-10T13:20:00Z,2026-03-10 13:20,mark,1,1,Ana Souza,'+1 212 555 0143,\
+         2026-03-10T13:00:00Z,2026-03-10 13:00,no-show,outbound,no-answer,,,,,,,did not pick up"
     );
     #[cfg(unix)]
     {

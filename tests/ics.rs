@@ -556,7 +556,7 @@ fn cli_import_then_export_to_a_private_file() {
     let csv = run(&["export", "--day", "2026-03-10", "--format", "csv"]);
     assert_eq!(
         csv,
-        "time_utc,local,candidate,phone,direction,result,late_minutes,note\n"
+        callsheet::import::export::LOG_COLUMNS.join(",") + "\n"
     );
 }
 

@@ -1,5 +1,8 @@
 //! Calendars out: the day's calls and the callback queue as iCalendar or
-//! CSV text. Only formats: the caller reads the store and writes the file.
+//! CSV. Only formats: the caller reads the store and hands each row to a
+//! writer here as it is read ([`IcsWriter`], [`LogWriter`]), so an export
+//! of five years holds one row in memory, not the file (any `impl Write`:
+//! stdout, a file, an atomic temp-file writer).
 //!
 //! - iCalendar times are written in UTC (`Z`), which every calendar app
 //!   reads the same way, so no `VTIMEZONE` is needed; UIDs are
@@ -8,9 +11,18 @@
 //!   the call's start, length or outcome changed (kept by the store), so a
 //!   calendar that imported an earlier export takes the new one as newer.
 //!   Lines are folded at 75 octets without splitting a character.
-//! - The CSV call log has one row per attempt (dial or inbound call):
-//!   time in UTC and local, candidate, phone, direction, result, minutes
-//!   late, and the note of the call it was made on.
+//! - What happened is in the file, not only in callsheet: a cancelled
+//!   screen is `STATUS:CANCELLED` with who called it off, the notice and
+//!   the reason in `DESCRIPTION`; a moved screen is the same event (the
+//!   UID of the first screen of the chain) at its new time, its
+//!   `SEQUENCE` above every earlier export's, so a calendar moves it
+//!   instead of showing both; `X-CALLSHEET-OUTCOME` carries the mark.
+//! - The CSV call log ([`LOG_COLUMNS`], documented in docs/export.md) has
+//!   one row per attempt (mark, dial or inbound call) and one per
+//!   cancellation or reschedule, with call id, candidate id, scheduled
+//!   time, outcome and attempt result apart, so an ATS tells a no-show
+//!   (`mark`, `no-answer`, `no-show`) from a missed dial (`dial`,
+//!   `no-answer`, the call still `scheduled` or marked later).
 //! - Summaries say "Phone screen: NAME" and the phone goes in LOCATION, so
 //!   any calendar shows who to call; `X-CALLSHEET-CANDIDATE`, `-PHONE` and
 //!   `-ROLE` carry them exactly, so callsheet reads its own export back as
@@ -28,18 +40,191 @@
 
 use super::ics::{X_CANDIDATE, X_PHONE, X_ROLE, X_TZ};
 use super::ics_lines::{escape, fold};
-use crate::domain::{Attempt, Call, CallKind, Callback, Candidate};
+use crate::domain::change::ScreenChange;
+use crate::domain::{
+    Attempt, AttemptResult, Call, CallKind, Callback, Candidate, Direction, Outcome,
+};
 use crate::error::{Error, Result};
 use crate::sanitize;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use std::collections::HashMap;
+use std::io::{self, Write};
+
+/// The mark a call carries, exactly (`no-show`, `cancelled`, …).
+pub const X_OUTCOME: &str = "X-CALLSHEET-OUTCOME";
 
 fn stamp(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
-/// One VEVENT; text values are cleaned and escaped here.
+/// A call as the iCalendar export writes it (read by
+/// `Store::export_calls`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportedCall {
+    pub call: Call,
+    /// The call whose UID the event carries: the first screen of a chain
+    /// of moves, so a moved screen is the same event at its new time.
+    pub uid_call: i64,
+    /// Changes to this call plus every earlier screen of its chain: above
+    /// any `SEQUENCE` an earlier export gave the event.
+    pub sequence: u32,
+    /// How it came to be here when it was moved: "moved by the candidate,
+    /// 24 h+ notice (2 d before): clash; was 2026-11-23 10:00 UTC".
+    pub moved: Option<String>,
+}
+
+impl ExportedCall {
+    /// A call that was never moved, with its own change count.
+    pub fn plain(call: Call, sequence: u32) -> ExportedCall {
+        ExportedCall {
+            uid_call: call.id,
+            call,
+            sequence,
+            moved: None,
+        }
+    }
+}
+
+/// "moved by the candidate, late notice (3 h before): clash; was
+/// 2026-11-23 10:00 UTC": why the event is where it is now.
+pub fn moved_phrase(change: Option<&ScreenChange>, was: DateTime<Utc>) -> String {
+    let how = match change {
+        Some(c) => c.describe(Outcome::Rescheduled, was),
+        None => "moved".to_string(),
+    };
+    format!("{how}; was {}", was.format("%Y-%m-%d %H:%M UTC"))
+}
+
+/// Writes an iCalendar file one event at a time: [`IcsWriter::new`]
+/// writes the header, [`IcsWriter::finish`] the end and flushes. An
+/// export cut short by an error has no `END:VCALENDAR`, so no calendar
+/// takes it for whole.
+pub struct IcsWriter<W: Write> {
+    out: W,
+    stamp: String,
+}
+
+impl<W: Write> IcsWriter<W> {
+    pub fn new(out: W, now: DateTime<Utc>) -> io::Result<Self> {
+        let mut w = IcsWriter {
+            out,
+            stamp: stamp(now),
+        };
+        w.line("BEGIN:VCALENDAR")?;
+        w.line("VERSION:2.0")?;
+        w.line("PRODID:-//callsheet//callsheet export//EN")?;
+        w.line("CALSCALE:GREGORIAN")?;
+        Ok(w)
+    }
+
+    fn line(&mut self, s: &str) -> io::Result<()> {
+        self.out.write_all(fold(s).as_bytes())
+    }
+
+    fn text(&mut self, name: &str, value: &str) -> io::Result<()> {
+        if value.trim().is_empty() {
+            return Ok(());
+        }
+        self.line(&format!("{name}:{}", escape(&sanitize::line(value))))
+    }
+
+    fn event(&mut self, e: &Event) -> io::Result<()> {
+        self.line("BEGIN:VEVENT")?;
+        self.line(&format!("UID:{}", e.uid))?;
+        let dtstamp = format!("DTSTAMP:{}", self.stamp);
+        self.line(&dtstamp)?;
+        self.line(&format!("SEQUENCE:{}", e.sequence))?;
+        self.line(&format!("DTSTART:{}", stamp(e.start)))?;
+        self.line(&format!("DTEND:{}", stamp(e.end)))?;
+        if e.cancelled {
+            self.line("STATUS:CANCELLED")?;
+        }
+        self.text("SUMMARY", &e.summary)?;
+        self.text("LOCATION", e.location)?;
+        if !e.description.trim().is_empty() {
+            let d = sanitize::clean(&e.description, true);
+            self.line(&format!("DESCRIPTION:{}", escape(&d)))?;
+        }
+        for (name, value) in &e.extra {
+            self.text(name, value)?;
+        }
+        self.line("END:VEVENT")
+    }
+
+    /// One call: cancelled ones (and a move whose new screen is gone)
+    /// are `STATUS:CANCELLED` with the reason in the description.
+    pub fn call(&mut self, x: &ExportedCall) -> io::Result<()> {
+        let c = &x.call;
+        let cancelled = matches!(c.outcome, Outcome::Cancelled | Outcome::Rescheduled);
+        let mut description = Vec::new();
+        if let Some(ch) = c.change.as_ref().filter(|_| cancelled) {
+            description.push(capitalised(&ch.describe(c.outcome, c.start)));
+        } else if cancelled {
+            description.push(capitalised(c.outcome.as_str()));
+        }
+        if let Some(m) = &x.moved {
+            description.push(capitalised(m));
+        }
+        if !c.note.trim().is_empty() {
+            description.push(c.note.clone());
+        }
+        let description = description.join("\n\n");
+        self.event(&Event {
+            uid: format!("call-{}@callsheet", x.uid_call),
+            sequence: x.sequence,
+            extra: vec![
+                (X_CANDIDATE, c.candidate.name.as_str()),
+                (X_PHONE, c.candidate.phone.as_str()),
+                (X_ROLE, c.role.as_deref().unwrap_or("")),
+                (X_TZ, c.candidate.timezone.map_or("", |z| z.name())),
+                (X_OUTCOME, c.outcome.as_str()),
+            ],
+            start: c.start,
+            end: c.end(),
+            cancelled,
+            summary: call_summary(c),
+            location: &c.candidate.phone,
+            description,
+        })
+    }
+
+    /// One queued callback: a slot at its due time.
+    pub fn callback(&mut self, c: &Callback, slot_minutes: u32) -> io::Result<()> {
+        self.event(&Event {
+            uid: format!("callback-{}@callsheet", c.id),
+            sequence: 0,
+            extra: vec![
+                (X_CANDIDATE, c.candidate.name.as_str()),
+                (X_PHONE, c.candidate.phone.as_str()),
+            ],
+            start: c.due,
+            end: c.due + Duration::minutes(i64::from(slot_minutes)),
+            cancelled: false,
+            summary: format!("Callback: {} ({})", c.candidate.name, c.reason.as_str()),
+            location: &c.candidate.phone,
+            description: String::new(),
+        })
+    }
+
+    /// Ends the calendar and flushes; the writer back for the caller to
+    /// commit (rename, fsync) or drop.
+    pub fn finish(mut self) -> io::Result<W> {
+        self.line("END:VCALENDAR")?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// One VEVENT; text values are cleaned and escaped by the writer.
 struct Event<'a> {
     uid: String,
     sequence: u32,
@@ -47,42 +232,10 @@ struct Event<'a> {
     extra: Vec<(&'static str, &'a str)>,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
+    cancelled: bool,
     summary: String,
     location: &'a str,
-    description: &'a str,
-}
-
-fn calendar(events: &[Event], now: DateTime<Utc>) -> String {
-    let mut out = String::new();
-    let mut line = |s: &str| out.push_str(&fold(s));
-    line("BEGIN:VCALENDAR");
-    line("VERSION:2.0");
-    line("PRODID:-//callsheet//callsheet export//EN");
-    line("CALSCALE:GREGORIAN");
-    for e in events {
-        line("BEGIN:VEVENT");
-        line(&format!("UID:{}", e.uid));
-        line(&format!("DTSTAMP:{}", stamp(now)));
-        line(&format!("SEQUENCE:{}", e.sequence));
-        line(&format!("DTSTART:{}", stamp(e.start)));
-        line(&format!("DTEND:{}", stamp(e.end)));
-        line(&format!("SUMMARY:{}", escape(&sanitize::line(&e.summary))));
-        if !e.location.trim().is_empty() {
-            line(&format!("LOCATION:{}", escape(&sanitize::line(e.location))));
-        }
-        if !e.description.trim().is_empty() {
-            let d = sanitize::clean(e.description, true);
-            line(&format!("DESCRIPTION:{}", escape(&d)));
-        }
-        for (name, value) in &e.extra {
-            if !value.trim().is_empty() {
-                line(&format!("{name}:{}", escape(&sanitize::line(value))));
-            }
-        }
-        line("END:VEVENT");
-    }
-    line("END:VCALENDAR");
-    out
+    description: String,
 }
 
 fn call_summary(c: &Call) -> String {
@@ -96,58 +249,50 @@ fn call_summary(c: &Call) -> String {
     }
 }
 
-/// Calls as an iCalendar file, every `SEQUENCE` 0.
+fn ics_string(
+    now: DateTime<Utc>,
+    body: impl FnOnce(&mut IcsWriter<&mut Vec<u8>>) -> io::Result<()>,
+) -> String {
+    let mut buf = Vec::new();
+    // Writing to a Vec cannot fail.
+    if let Ok(mut w) = IcsWriter::new(&mut buf, now) {
+        if body(&mut w).is_ok() {
+            let _ = w.finish();
+        }
+    }
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+/// Calls as an iCalendar string, every `SEQUENCE` 0 (tests, small sets;
+/// the CLI streams through [`IcsWriter`]).
 pub fn calls_ics(calls: &[Call], now: DateTime<Utc>) -> String {
     calls_ics_with_sequence(calls, &HashMap::new(), now)
 }
 
-/// Calls as an iCalendar file; `sequences` maps a call id to its change
-/// count (`Store::call_sequences`), 0 when absent.
+/// Calls as an iCalendar string; `sequences` maps a call id to its change
+/// count, 0 when absent.
 pub fn calls_ics_with_sequence(
     calls: &[Call],
     sequences: &HashMap<i64, u32>,
     now: DateTime<Utc>,
 ) -> String {
-    let events: Vec<Event> = calls
-        .iter()
-        .map(|c| Event {
-            uid: format!("call-{}@callsheet", c.id),
-            sequence: sequences.get(&c.id).copied().unwrap_or(0),
-            extra: vec![
-                (X_CANDIDATE, c.candidate.name.as_str()),
-                (X_PHONE, c.candidate.phone.as_str()),
-                (X_ROLE, c.role.as_deref().unwrap_or("")),
-                (X_TZ, c.candidate.timezone.map_or("", |z| z.name())),
-            ],
-            start: c.start,
-            end: c.end(),
-            summary: call_summary(c),
-            location: &c.candidate.phone,
-            description: &c.note,
-        })
-        .collect();
-    calendar(&events, now)
+    ics_string(now, |w| {
+        for c in calls {
+            let seq = sequences.get(&c.id).copied().unwrap_or(0);
+            w.call(&ExportedCall::plain(c.clone(), seq))?;
+        }
+        Ok(())
+    })
 }
 
-/// Callbacks as an iCalendar file: one slot at each due time.
+/// Callbacks as an iCalendar string: one slot at each due time.
 pub fn callbacks_ics(cbs: &[Callback], slot_minutes: u32, now: DateTime<Utc>) -> String {
-    let events: Vec<Event> = cbs
-        .iter()
-        .map(|c| Event {
-            uid: format!("callback-{}@callsheet", c.id),
-            sequence: 0,
-            extra: vec![
-                (X_CANDIDATE, c.candidate.name.as_str()),
-                (X_PHONE, c.candidate.phone.as_str()),
-            ],
-            start: c.due,
-            end: c.due + Duration::minutes(i64::from(slot_minutes)),
-            summary: format!("Callback: {} ({})", c.candidate.name, c.reason.as_str()),
-            location: &c.candidate.phone,
-            description: "",
-        })
-        .collect();
-    calendar(&events, now)
+    ics_string(now, |w| {
+        for c in cbs {
+            w.callback(c, slot_minutes)?;
+        }
+        Ok(())
+    })
 }
 
 /// What a spreadsheet may start a formula with: `=`, `+`, `-`, `@` and
@@ -165,40 +310,59 @@ pub fn csv_cell(s: &str) -> String {
     }
 }
 
-fn csv_text(header: &[&str], rows: Vec<Vec<String>>) -> Result<String> {
-    let fail = |e: String| Error::Invalid(format!("cannot write CSV: {e}"));
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    w.write_record(header).map_err(|e| fail(e.to_string()))?;
-    for r in rows {
-        w.write_record(r.iter().map(|c| csv_cell(c)))
-            .map_err(|e| fail(e.to_string()))?;
+/// A CSV writer that cleans every cell ([`csv_cell`]) on its way out.
+struct CsvOut<W: Write>(::csv::Writer<W>);
+
+impl<W: Write> CsvOut<W> {
+    fn new(out: W, header: &[&str]) -> io::Result<Self> {
+        let mut w = ::csv::Writer::from_writer(out);
+        w.write_record(header).map_err(csv_io)?;
+        Ok(CsvOut(w))
     }
-    let bytes = w.into_inner().map_err(|e| fail(e.to_string()))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+
+    fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> io::Result<()> {
+        self.0
+            .write_record(cells.iter().map(|c| csv_cell(c.as_ref())))
+            .map_err(csv_io)
+    }
+
+    fn finish(self) -> io::Result<W> {
+        let mut w = self.0;
+        w.flush()?;
+        w.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+fn csv_io(e: ::csv::Error) -> io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+fn csv_string(
+    header: &[&str],
+    body: impl FnOnce(&mut CsvOut<&mut Vec<u8>>) -> io::Result<()>,
+) -> Result<String> {
+    let fail = |e: io::Error| Error::Invalid(format!("cannot write CSV: {e}"));
+    let mut buf = Vec::new();
+    let mut w = CsvOut::new(&mut buf, header).map_err(fail)?;
+    body(&mut w).map_err(fail)?;
+    w.finish().map_err(fail)?;
+    Ok(String::from_utf8_lossy(&buf).into_owned())
+}
+
+fn utc_cell(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn local_cell(t: DateTime<Utc>, zone: Tz) -> String {
+    t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// Calls as CSV: one row per call, times in UTC and in `zone`.
 pub fn calls_csv(calls: &[Call], zone: Tz) -> Result<String> {
-    let rows = calls
-        .iter()
-        .map(|c| {
-            vec![
-                c.start.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-                c.start
-                    .with_timezone(&zone)
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string(),
-                c.minutes.to_string(),
-                c.kind.as_str().to_string(),
-                c.candidate.name.clone(),
-                c.candidate.phone.clone(),
-                c.role.clone().unwrap_or_default(),
-                c.outcome.as_str().to_string(),
-                c.note.clone(),
-            ]
-        })
-        .collect();
-    csv_text(
+    csv_string(
         &[
             "start_utc",
             "local",
@@ -210,12 +374,27 @@ pub fn calls_csv(calls: &[Call], zone: Tz) -> Result<String> {
             "outcome",
             "note",
         ],
-        rows,
+        |w| {
+            for c in calls {
+                w.row(&[
+                    utc_cell(c.start),
+                    local_cell(c.start, zone),
+                    c.minutes.to_string(),
+                    c.kind.as_str().to_string(),
+                    c.candidate.name.clone(),
+                    c.candidate.phone.clone(),
+                    c.role.clone().unwrap_or_default(),
+                    c.outcome.as_str().to_string(),
+                    c.note.clone(),
+                ])?;
+            }
+            Ok(())
+        },
     )
 }
 
-/// One logged attempt with who was called and the call's note: a row of
-/// the CSV call log (read by `Store::attempt_log`).
+/// One logged attempt with who was called and the call's note (read by
+/// `Store::attempt_log`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoggedAttempt {
     pub attempt: Attempt,
@@ -224,63 +403,177 @@ pub struct LoggedAttempt {
     pub note: String,
 }
 
-/// The CSV call log for an ATS: one row per attempt, oldest first.
-pub fn attempts_csv(log: &[LoggedAttempt], zone: Tz) -> Result<String> {
-    let rows = log
-        .iter()
-        .map(|l| {
-            let a = &l.attempt;
-            vec![
-                a.at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-                a.at.with_timezone(&zone)
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string(),
-                l.candidate.name.clone(),
-                l.candidate.phone.clone(),
-                a.direction.as_str().to_string(),
-                a.result.as_str().to_string(),
-                a.late_minutes.map(|m| m.to_string()).unwrap_or_default(),
-                l.note.clone(),
-            ]
+/// What a row of the call log records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogEvent {
+    /// The attempt that marked the call: `outcome` is what it recorded.
+    Mark,
+    /// A dial that left the call open (busy, no answer, wrong number),
+    /// or a later call about it (a callback reached, a promise kept).
+    Dial,
+    /// The candidate rang, texted or wrote.
+    Inbound,
+    /// The screen was called off.
+    Cancellation,
+    /// The screen was moved (`moved_to_utc` says where).
+    Reschedule,
+}
+
+impl LogEvent {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogEvent::Mark => "mark",
+            LogEvent::Dial => "dial",
+            LogEvent::Inbound => "inbound",
+            LogEvent::Cancellation => "cancellation",
+            LogEvent::Reschedule => "reschedule",
+        }
+    }
+}
+
+/// One row of the CSV call log (read by `Store::export_log`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogRow {
+    /// When it happened: the dial, the inbound call, or when the recruiter
+    /// was told of the cancellation or move.
+    pub at: DateTime<Utc>,
+    pub event: LogEvent,
+    pub call_id: Option<i64>,
+    pub candidate: Candidate,
+    /// When the call was (or is) booked for.
+    pub scheduled: Option<DateTime<Utc>>,
+    /// The call's outcome now.
+    pub outcome: Option<Outcome>,
+    pub direction: Option<Direction>,
+    pub result: Option<AttemptResult>,
+    /// Inbound only: minutes after the start of the candidate's own slot.
+    pub late_minutes: Option<i64>,
+    pub change: Option<ScreenChange>,
+    pub moved_to: Option<DateTime<Utc>>,
+    pub note: String,
+}
+
+/// The call log's columns, in order (docs/export.md says what each holds).
+pub const LOG_COLUMNS: [&str; 19] = [
+    "time_utc",
+    "local",
+    "event",
+    "call_id",
+    "candidate_id",
+    "candidate",
+    "phone",
+    "scheduled_utc",
+    "scheduled_local",
+    "outcome",
+    "direction",
+    "result",
+    "late_minutes",
+    "changed_by",
+    "notice",
+    "moved_to_utc",
+    "moved_to_local",
+    "reason",
+    "note",
+];
+
+/// Writes the CSV call log one row at a time; [`LogWriter::finish`]
+/// flushes.
+pub struct LogWriter<W: Write> {
+    out: CsvOut<W>,
+    zone: Tz,
+}
+
+impl<W: Write> LogWriter<W> {
+    pub fn new(out: W, zone: Tz) -> io::Result<Self> {
+        Ok(LogWriter {
+            out: CsvOut::new(out, &LOG_COLUMNS)?,
+            zone,
         })
-        .collect();
-    csv_text(
-        &[
-            "time_utc",
-            "local",
-            "candidate",
-            "phone",
-            "direction",
-            "result",
-            "late_minutes",
-            "note",
-        ],
-        rows,
-    )
+    }
+
+    pub fn row(&mut self, r: &LogRow) -> io::Result<()> {
+        let zone = self.zone;
+        let opt_utc = |t: Option<DateTime<Utc>>| t.map(utc_cell).unwrap_or_default();
+        let opt_local =
+            |t: Option<DateTime<Utc>>| t.map(|t| local_cell(t, zone)).unwrap_or_default();
+        let notice = match (&r.change, r.scheduled) {
+            (Some(c), Some(start)) => c.notice(start).label().to_string(),
+            _ => String::new(),
+        };
+        self.out.row(&[
+            utc_cell(r.at),
+            local_cell(r.at, zone),
+            r.event.as_str().to_string(),
+            r.call_id.map(|i| i.to_string()).unwrap_or_default(),
+            r.candidate.id.to_string(),
+            r.candidate.name.clone(),
+            r.candidate.phone.clone(),
+            opt_utc(r.scheduled),
+            opt_local(r.scheduled),
+            r.outcome
+                .map(|o| o.as_str().to_string())
+                .unwrap_or_default(),
+            r.direction
+                .map(|d| d.as_str().to_string())
+                .unwrap_or_default(),
+            r.result.map(|a| a.as_str().to_string()).unwrap_or_default(),
+            r.late_minutes.map(|m| m.to_string()).unwrap_or_default(),
+            r.change
+                .as_ref()
+                .map(|c| c.by.as_str().to_string())
+                .unwrap_or_default(),
+            notice,
+            opt_utc(r.moved_to),
+            opt_local(r.moved_to),
+            r.change
+                .as_ref()
+                .map(|c| c.reason.clone())
+                .unwrap_or_default(),
+            r.note.clone(),
+        ])
+    }
+
+    pub fn finish(self) -> io::Result<W> {
+        self.out.finish()
+    }
+}
+
+/// The call log as a string (tests, small sets; the CLI streams).
+pub fn log_csv(rows: &[LogRow], zone: Tz) -> Result<String> {
+    let fail = |e: io::Error| Error::Invalid(format!("cannot write CSV: {e}"));
+    let mut buf = Vec::new();
+    let mut w = LogWriter::new(&mut buf, zone).map_err(fail)?;
+    for r in rows {
+        w.row(r).map_err(fail)?;
+    }
+    w.finish().map_err(fail)?;
+    Ok(String::from_utf8_lossy(&buf).into_owned())
+}
+
+/// The callback queue's CSV columns.
+const CALLBACK_COLUMNS: [&str; 6] = ["due_utc", "local", "candidate", "phone", "reason", "status"];
+
+/// Callbacks as CSV to `out`: one row per queued callback.
+pub fn write_callbacks_csv<W: Write>(out: W, cbs: &[Callback], zone: Tz) -> io::Result<W> {
+    let mut w = CsvOut::new(out, &CALLBACK_COLUMNS)?;
+    for c in cbs {
+        w.row(&[
+            utc_cell(c.due),
+            local_cell(c.due, zone),
+            c.candidate.name.clone(),
+            c.candidate.phone.clone(),
+            c.reason.as_str().to_string(),
+            c.status.as_str().to_string(),
+        ])?;
+    }
+    w.finish()
 }
 
 /// Callbacks as CSV: one row per queued callback.
 pub fn callbacks_csv(cbs: &[Callback], zone: Tz) -> Result<String> {
-    let rows = cbs
-        .iter()
-        .map(|c| {
-            vec![
-                c.due.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-                c.due
-                    .with_timezone(&zone)
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string(),
-                c.candidate.name.clone(),
-                c.candidate.phone.clone(),
-                c.reason.as_str().to_string(),
-                c.status.as_str().to_string(),
-            ]
-        })
-        .collect();
-    csv_text(
-        &["due_utc", "local", "candidate", "phone", "reason", "status"],
-        rows,
-    )
+    let buf = write_callbacks_csv(Vec::new(), cbs, zone)
+        .map_err(|e| Error::Invalid(format!("cannot write CSV: {e}")))?;
+    Ok(String::from_utf8_lossy(&buf).into_owned())
 }
 
 #[cfg(test)]
@@ -298,5 +591,41 @@ mod tests {
         assert_eq!(csv_cell("＝1"), "'＝1");
         assert_eq!(csv_cell("Ana\u{1b}[31m"), "Ana[31m");
         assert_eq!(csv_cell("Ana Souza"), "Ana Souza");
+    }
+
+    /// A writer that takes `room` bytes, then fails like a full disk.
+    struct Full {
+        room: usize,
+    }
+
+    impl Write for Full {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.room == 0 {
+                return Err(io::Error::other("no space left on device"));
+            }
+            let n = buf.len().min(self.room);
+            self.room -= n;
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failed_write_is_an_error_not_a_short_file() {
+        let now = "2026-11-23T12:00:00Z".parse().unwrap();
+        let call = Call::test_screen(1, now, Outcome::Answered);
+        let mut w = IcsWriter::new(Full { room: 200 }, now).unwrap();
+        let mut failed = false;
+        for _ in 0..10 {
+            failed |= w.call(&ExportedCall::plain(call.clone(), 0)).is_err();
+        }
+        assert!(failed, "ten events do not fit in 200 bytes");
+        assert!(IcsWriter::new(Full { room: 10 }, now).is_err());
+        let log = LogWriter::new(Full { room: 10 }, chrono_tz::UTC);
+        // The csv crate buffers: the header fails at the latest on flush.
+        assert!(log.and_then(|l| l.finish()).is_err());
     }
 }

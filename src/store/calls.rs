@@ -18,7 +18,7 @@ use crate::import::export::LoggedAttempt;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const CALL_SELECT: &str =
+pub(crate) const CALL_SELECT: &str =
     "SELECT s.id, s.start_utc, s.minutes, s.kind, s.outcome, s.marked_at, r.title, n.body,
             s.changed_by, s.told_at, s.change_reason, s.rescheduled_from";
 
@@ -36,7 +36,7 @@ pub(crate) fn call_query(filter: &str) -> String {
 pub(super) const SCREEN_FACTS: &str =
     "SELECT kind, outcome, start_utc, changed_by, told_at FROM screens WHERE candidate_id = ?1";
 
-fn call_from_row(r: &Row) -> rusqlite::Result<Call> {
+pub(crate) fn call_from_row(r: &Row) -> rusqlite::Result<Call> {
     let kind: String = r.get(3)?;
     let outcome: String = r.get(4)?;
     Ok(Call {

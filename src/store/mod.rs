@@ -15,6 +15,7 @@ mod dials;
 mod dnc;
 pub mod doctor;
 mod identity;
+mod export;
 mod import;
 mod journal;
 mod meta;
