@@ -523,8 +523,15 @@ pub fn main() -> i32 {
         Ok(cli) => cli,
         Err(e) => {
             // Help and version go to stdout with 0; usage errors to stderr
-            // with 2.
-            let _ = e.print();
+            // with 2. clap quotes the argument it refused, so its text goes
+            // through the sanitiser like everything else (issue 14, item 7:
+            // an OSC 52 in an ID set the clipboard).
+            let text = sanitize::clean(&e.render().to_string(), true);
+            if e.use_stderr() {
+                eprint!("{text}");
+            } else {
+                print!("{text}");
+            }
             return e.exit_code();
         }
     };

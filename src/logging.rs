@@ -9,7 +9,7 @@
 use crate::config::LogLevel;
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 use tracing::level_filters::LevelFilter;
 use tracing_appender::rolling::{RollingFileAppender, RollingWriter, Rotation};
 use tracing_subscriber::fmt::MakeWriter;
@@ -50,6 +50,7 @@ pub fn init(
     let file = LazyFile {
         dir,
         file: OnceLock::new(),
+        private: Mutex::new(None),
         on_error: Box::new(on_error),
     };
     // A log that cannot be written (a full disk) must stay silent: the
@@ -74,15 +75,62 @@ pub fn init(
 struct LazyFile {
     dir: PathBuf,
     file: OnceLock<Option<RollingFileAppender>>,
+    /// The name of the day's file last made private (see `make_private`).
+    private: Mutex<Option<String>>,
     on_error: Box<dyn Fn(&Error) + Send + Sync>,
 }
 
 impl LazyFile {
     fn get(&self) -> Option<&RollingFileAppender> {
-        self.file
+        let appender = self
+            .file
             .get_or_init(|| open(&self.dir).map_err(|e| (self.on_error)(&e)).ok())
-            .as_ref()
+            .as_ref()?;
+        // Once per day's file, before the appender's own rollover check
+        // opens it: a new day's file then already exists 0600.
+        let name = today_file();
+        if let Ok(mut last) = self.private.lock() {
+            if last.as_deref() != Some(name.as_str()) {
+                make_private(&self.dir.join(&name));
+                *last = Some(name);
+            }
+        }
+        Some(appender)
     }
+}
+
+/// The name tracing-appender gives today's (UTC) file under daily rotation.
+fn today_file() -> String {
+    format!(
+        "{PREFIX}.{}.{SUFFIX}",
+        chrono::Utc::now().format("%Y-%m-%d")
+    )
+}
+
+/// Creates `path` readable by the user only, or makes an existing one so.
+///
+/// tracing-appender opens its files with the process's umask (0644, or
+/// 0666 under umask 000), while the directory is 0700 and the database
+/// 0600; opening an existing file keeps its mode, so the file is made
+/// first. A line written across midnight between this and the appender's
+/// own clock read can create the next day's file with the umask's mode;
+/// the next line makes it private. Failures are left to the appender,
+/// which reports them through `on_error`.
+fn make_private(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let made = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .mode(0o600)
+            .open(path);
+        if made.is_ok() {
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 fn open(dir: &Path) -> Result<RollingFileAppender> {
@@ -96,6 +144,7 @@ fn open(dir: &Path) -> Result<RollingFileAppender> {
         b.mode(0o700);
     }
     b.create(dir).map_err(|e| Error::io(dir, e))?;
+    make_private(&dir.join(today_file()));
     RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix(PREFIX)

@@ -944,3 +944,22 @@ fn the_app_without_a_terminal_says_so_in_one_line() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.starts_with("callsheet: terminal:"), "{stderr}");
 }
+
+/// Issue 14, item 7: clap quotes the argument it refuses; an OSC 52 (set
+/// the clipboard) or any other control in it must not reach the terminal.
+#[test]
+fn a_usage_error_echoes_no_control_bytes() {
+    let home = tempfile::tempdir().unwrap();
+    for id in ["\u{1b}]52;c;AAAA\u{7}", "\u{9b}2J\u{1b}[31mred"] {
+        let r = run_in(home.path(), &["mark", id, "voicemail"]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.contains("invalid value"), "{}", r.stderr);
+        assert!(
+            !r.stderr
+                .chars()
+                .any(|c| c == '\u{1b}' || c == '\u{7}' || ('\u{80}'..='\u{9f}').contains(&c)),
+            "{:?}",
+            r.stderr
+        );
+    }
+}

@@ -255,3 +255,41 @@ fn no_candidate_data_reaches_the_log_even_at_vv() {
         );
     }
 }
+
+/// Issue 14, item 9: the log file is the user's only, like the directory
+/// it sits in, even under umask 000 (it was 0666 there, 0644 under 022);
+/// a file an older callsheet left 0644 is made private when next written.
+#[test]
+fn log_files_are_0600_even_under_umask_000() {
+    use std::os::unix::process::CommandExt;
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let csv = h.join("day.csv");
+    std::fs::write(&csv, common::DAY_CSV).unwrap();
+    let db = h.join("cs.sqlite3");
+    let import = |h: &Path| {
+        let mut c = command_in(h);
+        c.args(["--now", NOW, "--tz", common::ZONE, "--db"])
+            .arg(&db)
+            .arg("import")
+            .arg(&csv);
+        // SAFETY: umask is async-signal-safe and cannot fail.
+        unsafe {
+            c.pre_exec(|| {
+                libc::umask(0);
+                Ok(())
+            });
+        }
+        ok("import", output_of(&mut c))
+    };
+    import(h);
+    let dir = h.join("xdg-state/callsheet");
+    let files = callsheet::logging::files(&dir);
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(mode(&dir), 0o700, "the log directory");
+    assert_eq!(mode(&files[0]), 0o600, "{}", files[0].display());
+
+    std::fs::set_permissions(&files[0], std::fs::Permissions::from_mode(0o644)).unwrap();
+    import(h);
+    assert_eq!(mode(&files[0]), 0o600, "an existing 0644 log");
+}
