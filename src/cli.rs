@@ -28,8 +28,8 @@ use unicode_width::UnicodeWidthStr;
 
 mod book;
 mod candidate;
-mod sync;
 mod export;
+mod sync;
 mod template;
 
 /// A recruiter's daily call list: half-hour phone screens, one-key

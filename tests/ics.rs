@@ -554,10 +554,7 @@ fn cli_import_then_export_to_a_private_file() {
     }
     // The CSV is the call log (one row per attempt): nothing dialled yet.
     let csv = run(&["export", "--day", "2026-03-10", "--format", "csv"]);
-    assert_eq!(
-        csv,
-        callsheet::import::export::LOG_COLUMNS.join(",") + "\n"
-    );
+    assert_eq!(csv, callsheet::import::export::LOG_COLUMNS.join(",") + "\n");
 }
 
 // ----------------------------------------------------------- more mess

@@ -65,9 +65,9 @@ pub fn dial_target(candidate: &Candidate) -> Result<DialTarget, Refusal> {
         .map(|p| p.e164)
         .or_else(|| e164_of(&candidate.phone))
         .ok_or_else(|| Refusal::Unusable {
-        name: name.clone(),
-        phone: candidate.phone.clone(),
-    })?;
+            name: name.clone(),
+            phone: candidate.phone.clone(),
+        })?;
     Ok(DialTarget {
         tel: format!("tel:{e164}"),
         e164,

@@ -14,8 +14,8 @@ mod changes;
 mod dials;
 mod dnc;
 pub mod doctor;
-mod identity;
 mod export;
+mod identity;
 mod import;
 mod journal;
 mod meta;
@@ -28,8 +28,8 @@ mod promises;
 mod read_only;
 mod report;
 mod search;
-mod sync;
 mod sql_error;
+mod sync;
 
 #[doc(hidden)]
 pub use book::Who;
