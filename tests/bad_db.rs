@@ -12,7 +12,7 @@
 //!
 //! Permissions mean nothing to root, and CI runs as root: then the binary
 //! runs as `nobody` (uid/gid 65534), to whom the files belong. The full
-//! disk is a 512 KiB tmpfs, filled up, where mounting is allowed (root);
+//! disk is a 2 MiB tmpfs, filled up, where mounting is allowed (root);
 //! every run also gets the write errors of `RLIMIT_FSIZE` (4 KiB: real
 //! `EFBIG` from the kernel, on the database, its -wal/-shm and the log).
 
@@ -202,7 +202,7 @@ fn seed(home: &Path, db: &Path) {
     assert!(!sibling(db, "-wal").exists());
 }
 
-/// A tmpfs of 512 KiB mounted on `dir`, unmounted when dropped; `None`
+/// A tmpfs of 2 MiB (the seeded file with its identity tables and the WAL at close fit; it is filled before use) mounted on `dir`, unmounted when dropped; `None`
 /// where mounting is not allowed.
 struct Mount(PathBuf);
 
@@ -212,7 +212,7 @@ impl Mount {
             return None;
         }
         let ok = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", "size=512k,mode=0700", "tmpfs"])
+            .args(["-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs"])
             .arg(dir)
             .output()
             .is_ok_and(|o| o.status.success());
@@ -263,9 +263,28 @@ fn cases(home: &Home) -> (Vec<Case>, Option<Mount>) {
     out.push(case("truncated", &db, &dir, Expect::Refused));
 
     let (dir, db) = home.good("corrupted");
+    // The calls table's root page and the one after it: pages every
+    // command here reads (a page picked by its place in the file may hold
+    // a table that none of them touches, and corruption is caught where it
+    // is read; doctor checks the whole file).
+    let (root, page): (i64, i64) = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let root = conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_master WHERE name = 'screens'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let page = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap();
+        (root, page)
+    };
     let mut bytes = std::fs::read(&db).unwrap();
-    let mid = bytes.len() / 2 / 4096 * 4096;
-    for b in &mut bytes[mid - 4096..mid + 4096] {
+    let at = ((root - 1) * page) as usize;
+    let end = (at + 2 * page as usize).min(bytes.len());
+    for b in &mut bytes[at..end] {
         *b = 0x5a;
     }
     std::fs::write(&db, bytes).unwrap();
@@ -300,7 +319,7 @@ fn cases(home: &Home) -> (Vec<Case>, Option<Mount>) {
     seed(home.path(), &db);
     if mount.is_some() {
         fill(&dir);
-        out.push(case("full disk (512 KiB tmpfs)", &db, &dir, Expect::Reads));
+        out.push(case("full disk (2 MiB tmpfs)", &db, &dir, Expect::Reads));
     }
     // Also where mounting works: this one reaches the log file too.
     let (dir, db) = home.good("fsize");

@@ -86,7 +86,7 @@ fn b_books_a_found_candidate_into_the_offered_free_slot_and_u_undoes_it() {
     act(&mut app, &store, Action::Undo);
     assert_eq!(
         status(&app),
-        "Undone: booked Priya Raghunathan at Mon 10:00"
+        "Undone: booked Priya Raghunathan at Mon 10:00 (removes 1 call)"
     );
     assert!(fresh
         .calls_between(at(10, 0), at(10, 30))

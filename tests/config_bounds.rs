@@ -61,6 +61,10 @@ fn in_force(s: &callsheet::config::Settings) -> Vec<(&'static str, i64)> {
             "notifications.call_soon_minutes",
             i64::from(s.notifications.call_soon_minutes),
         ),
+        (
+            "phone.no_answer_seconds",
+            i64::from(s.phone.no_answer_seconds),
+        ),
     ]
 }
 

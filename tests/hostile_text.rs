@@ -516,7 +516,13 @@ fn exported_phones_import_back_without_the_quote() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let mut rd = csv::Reader::from_reader(r.stdout.as_bytes());
     let row = rd.records().next().expect("one attempt").unwrap();
-    let (name, phone) = (&row[2], &row[3]);
+    let col = |name: &str| {
+        callsheet::import::export::LOG_COLUMNS
+            .iter()
+            .position(|c| *c == name)
+            .unwrap()
+    };
+    let (name, phone) = (&row[col("candidate")], &row[col("phone")]);
     assert_eq!(phone, "'+44 20 7946 0001");
     // The sheet the recruiter builds from the export, imported again.
     let sheet = dir.path().join("again.csv");

@@ -74,6 +74,12 @@ pub const BOUNDS: &[Bound] = &[
         max: 120,
         unit: "minutes",
     },
+    Bound {
+        key: "phone.no_answer_seconds",
+        min: 5,
+        max: 300,
+        unit: "seconds",
+    },
 ];
 
 /// The bound of the dotted `key`, if it is numeric.

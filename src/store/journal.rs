@@ -329,6 +329,24 @@ fn restore(tx: &Transaction, undo: &Undo, force: bool) -> Result<()> {
             list(&beyond)
         )));
     }
+    // A candidate the undo makes do-not-call again keeps no open callback,
+    // even one a later action queued (the queue never offers a person who
+    // must not be called; the soak's invariant).
+    let flagged: Vec<i64> = undo
+        .rows
+        .iter()
+        .filter(|r| r.table == "candidates")
+        .map(|r| r.rowid)
+        .collect();
+    for id in flagged {
+        tx.execute(
+            "UPDATE callbacks SET status = 'dropped', drop_reason = ?2,
+                 closed_at = CAST(strftime('%s', 'now') AS INTEGER)
+             WHERE candidate_id = ?1 AND status = 'open'
+               AND EXISTS (SELECT 1 FROM candidates WHERE id = ?1 AND do_not_call <> 0)",
+            rusqlite::params![id, crate::domain::dnc::DROP_REASON],
+        )?;
+    }
     Ok(())
 }
 
