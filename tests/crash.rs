@@ -393,7 +393,10 @@ fn an_upgrade_killed_at_random_points_is_all_old_or_all_new() {
     let (mut old, mut new) = (0, 0);
     for round in 0..kills {
         fresh();
-        let delay = rng.u64(0..=one_upgrade.as_micros() as u64 * 13 / 10);
+        // Up to twice the calibrated upgrade: under load (CI runs test
+        // binaries side by side) an upgrade takes longer than the one
+        // measured, and every kill would land before the commit.
+        let delay = rng.u64(0..=one_upgrade.as_micros() as u64 * 2);
         let child = spawn(home.path(), &db, script, &[]);
         std::thread::sleep(Duration::from_micros(delay));
         let (_, err) = kill(child);
