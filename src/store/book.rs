@@ -59,8 +59,8 @@ impl Store {
             return Err(Error::Refused(format!("{when} is over: not booked")));
         }
         self.write_journaled(|tx| {
-            let (id, created) = match who {
-                Who::Existing(id) => (*id, false),
+            let id = match who {
+                Who::Existing(id) => *id,
                 Who::New(c) => {
                     if crate::sanitize::line(&c.name).trim().is_empty() {
                         return Err(Error::Invalid("a new candidate needs a name".into()));
@@ -69,7 +69,7 @@ impl Store {
                     // shares a do-not-call number or email is refused below.
                     let region = self.phone_region();
                     match super::identity::find_or_add_candidate(tx, c, region, None, "", now)? {
-                        Ok(found) => (found.id, found.added),
+                        Ok(found) => found.id,
                         Err(why) => return Err(Error::Invalid(why)),
                     }
                 }
@@ -94,7 +94,6 @@ impl Store {
             );
             // Undo goes through the journal: the screen goes, and so does a
             // candidate (with their contacts) that this booking created.
-            let _ = created;
             Ok((screen_id, Undo::labelled(label)))
         })
     }

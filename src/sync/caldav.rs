@@ -30,10 +30,7 @@ pub fn sync(
     env: &Env,
     report: &mut SourceReport,
 ) -> Result<(), String> {
-    let state = store
-        .sync_state(&src.name)
-        .map_err(|e| e.to_string())?
-        .filter(|s| s.url == src.url);
+    let state = super::stored_state(store, src)?;
     let before = store.sync_hrefs(&src.name).map_err(|e| e.to_string())?;
     let token = state.as_ref().and_then(|s| s.sync_token.clone());
 

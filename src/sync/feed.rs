@@ -16,10 +16,7 @@ pub fn sync(
     env: &Env,
     report: &mut SourceReport,
 ) -> Result<(), String> {
-    let state = store
-        .sync_state(&src.name)
-        .map_err(|e| e.to_string())?
-        .filter(|s| s.url == src.url);
+    let state = super::stored_state(store, src)?;
     let mut headers: Vec<(&str, &str)> = Vec::new();
     if let Some(s) = &state {
         if let Some(e) = &s.etag {

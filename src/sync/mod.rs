@@ -123,6 +123,18 @@ pub fn own_prefix(instance: &str) -> String {
 /// Takes callsheet's own events out of what was read (they are already on
 /// the day), and makes another callsheet's published events busy time:
 /// a callback queued on the laptop blocks the slot on the desk.
+/// What the last sync of `src` left (tokens, ETags), or `None` when it
+/// never synced or its URL has changed since (then it starts afresh).
+fn stored_state(
+    store: &crate::store::Store,
+    src: &crate::config::calendars::CalendarSource,
+) -> Result<Option<crate::store::SourceState>, String> {
+    Ok(store
+        .sync_state(&src.name)
+        .map_err(|e| e.to_string())?
+        .filter(|s| s.url == src.url))
+}
+
 pub fn sort_out_callsheet_events(cal: &mut Calendar, instance: &str) {
     let mine = own_prefix(instance);
     let theirs = |uid: &str| uid.starts_with("callsheet-") && !uid.starts_with(&mine);
